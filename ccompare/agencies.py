@@ -1,0 +1,793 @@
+"""Agencies: canonical names, list splitting, chủ trì / phối hợp assignments, roles and lineage.
+
+Plans name the same body many ways (`Sở TT&TT`, `Sở TTTT`, `Sở Thông tin và Truyền thông`), share a
+head across a list (`Các Sở: Nội vụ, Tư pháp`) and name province-specific bodies that play the same
+part everywhere (`Báo Khánh Hòa`, `Báo Bình Thuận`). All names, variants and roles are data
+(`data/agencies.json`, `data/departments_lineage.json`); this module only matches them.
+
+Matching works on tokens of the folded text (`ccompare.read.fold.fold`), so OCR text without
+diacritics matches too and every span points into the original text. Hyphens and dots inside a
+name are optional, `&` reads as `và`, and a known name always wins over comma splitting
+(`Lao động, Thương binh và Xã hội` stays one department).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from ccompare.datafiles import load_json
+from ccompare.read.fold import fold
+
+__all__ = [
+    "Agency",
+    "Assignment",
+    "agency_at_start",
+    "canonical",
+    "parse_assignment",
+    "role",
+    "same_lead",
+    "split_agencies",
+    "successor",
+]
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str  # canonical name; unknown -> as written (cleaned)
+    raw: str  # as written in the text
+    known: bool  # False when not in the data
+    role: str | None  # comparison key across provinces
+    span: tuple[int, int] | None = None  # offsets inside the text that was parsed
+
+
+@dataclass(frozen=True)
+class Assignment:
+    lead: tuple[str, ...]  # canonical names of chủ trì agencies, document order, no duplicates
+    partners: tuple[str, ...]  # canonical names of phối hợp agencies
+    unknown: tuple[str, ...]  # agency-like mentions not in the data, as written
+
+
+# ---------------------------------------------------------------------------------------------
+# tokens
+
+_TOKEN = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
+_SKIP_INSIDE = {"-", "–", "—", ".", "‑"}  # optional inside a name
+_SEP_PUNCT = {",", ";"}
+
+
+@dataclass(frozen=True)
+class _Tok:
+    key: str  # folded token ("&" -> "va")
+    start: int
+    end: int
+
+
+def _key(tok: str) -> str:
+    return "va" if tok == "&" else tok
+
+
+def _tokens(text: str) -> tuple[_Tok, ...]:
+    folded = fold(text)
+    return tuple(_Tok(_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(folded))
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    return tuple(t.key for t in _tokens(phrase) if t.key not in _SKIP_INSIDE)
+
+
+class _Trie:
+    """Token trie with longest-match lookup; optional punctuation inside names is skipped."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+
+    def add(self, keys: Sequence[str], value: Any) -> None:
+        if not keys:
+            return
+        node = self.root
+        for k in keys:
+            node = node.setdefault(k, {})
+        node.setdefault("\0", value)  # first definition wins (data order = priority)
+
+    def match(self, toks: Sequence[_Tok], i: int, stop: int | None = None) -> tuple[int, Any] | None:
+        """Longest match starting at token i: (index after last matched token, value)."""
+        stop = len(toks) if stop is None else stop
+        node = self.root
+        best: tuple[int, Any] | None = None
+        j = i
+        while j < stop:
+            k = toks[j].key
+            if k in node:
+                node = node[k]
+                j += 1
+                if "\0" in node:
+                    best = (j, node["\0"])
+                continue
+            if j > i and k in _SKIP_INSIDE:
+                j += 1
+                continue
+            break
+        return best
+
+
+# ---------------------------------------------------------------------------------------------
+# data
+
+
+def _data() -> dict[str, Any]:
+    return load_json("agencies.json")
+
+
+def _lineage() -> dict[str, Any]:
+    return load_json("departments_lineage.json")
+
+
+def _slug(name: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", fold(name)))
+
+
+def _entry_role(entry: dict[str, Any]) -> str:
+    return entry.get("role") or _slug(entry["name"])
+
+
+@lru_cache(maxsize=1)
+def _province_info() -> tuple[dict[str, str], _Trie, dict[str, str]]:
+    """(slug -> display name, trie of province names -> slug, slug -> folded initials)."""
+    from ccompare.provinces import _data as provinces_data
+
+    names: dict[str, str] = {}
+    trie = _Trie()
+    initials: dict[str, str] = {}
+    for p in provinces_data()["provinces"]:
+        names[p["slug"]] = p["name"]
+        for n in [p["name"], *p.get("aliases", [])]:
+            trie.add(_keys(n), p["slug"])
+        initials[p["slug"]] = "".join(w[0] for w in fold(p["name"]).split() if w)
+    return names, trie, initials
+
+
+@dataclass(frozen=True)
+class _Hit:
+    entry: int  # index into agencies, -1 for unknown
+    province: str | None  # province slug named or implied for template bodies
+
+
+@lru_cache(maxsize=64)
+def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie, _Trie]:
+    """(alias trie, member tries by group, list-head trie, unit-head trie, non-agency trie)."""
+    data = _data()
+    names, _, initials = _province_info()
+    alias = _Trie()
+    members: dict[str, _Trie] = {}
+    for idx, e in enumerate(data["agencies"]):
+        for a in e["aliases"]:
+            if "{place}" not in a:
+                alias.add(_keys(a), _Hit(idx, None))
+                continue
+            for form in data["place_forms"]:
+                if "{province}" in form:
+                    from ccompare.provinces import _data as provinces_data
+
+                    for p in provinces_data()["provinces"]:
+                        for n in [p["name"], *p.get("aliases", [])]:
+                            phrase = a.replace("{place}", form.replace("{province}", n))
+                            alias.add(_keys(phrase), _Hit(idx, p["slug"]))
+                elif "{abbr}" in form:
+                    if province and initials.get(province) and len(initials[province]) > 1:
+                        phrase = a.replace("{place}", initials[province])
+                        alias.add(_keys(phrase), _Hit(idx, province))
+                else:
+                    alias.add(_keys(a.replace("{place}", form)), _Hit(idx, None))
+        for group, forms in (e.get("members") or {}).items():
+            t = members.setdefault(group, _Trie())
+            for f in forms:
+                t.add(_keys(f), _Hit(idx, None))
+    heads = _Trie()
+    for h in data["list_heads"]:
+        heads.add(_keys(h["form"]), h["group"])
+    units = _Trie()
+    for u in data["unit_heads"]:
+        units.add(_keys(u["form"]), bool(u["loose"]))
+    nots = _Trie()
+    for n in data["not_agencies"]:
+        nots.add(_keys(n), True)
+    del names
+    return alias, members, heads, units, nots
+
+
+@lru_cache(maxsize=1)
+def _phrase_tries() -> dict[str, _Trie]:
+    data = _data()
+    out = {}
+    for key in (
+        "subject_prefixes",
+        "lead_markers",
+        "partner_markers",
+        "partner_fillers",
+        "object_markers",
+        "unknown_stops",
+    ):
+        t = _Trie()
+        for p in data[key]:
+            t.add(_keys(p), True)
+        out[key] = t
+    seps = _Trie()
+    for s in data["list_separators"]:
+        seps.add(_keys(s), True)
+    out["list_separators"] = seps
+    return out
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, int]:
+    """Folded canonical name (and role) -> entry index, for role() and lineage look-ups."""
+    out: dict[str, int] = {}
+    for idx, e in enumerate(_data()["agencies"]):
+        out.setdefault(" ".join(_keys(e["name"])), idx)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# matching
+
+
+def _entry_name(idx: int, province: str | None) -> str:
+    e = _data()["agencies"][idx]
+    name = e["name"]
+    if "{province}" in name:
+        names = _province_info()[0]
+        name = name.replace("{province}", names[province] if province in names else "tỉnh")
+    return name
+
+
+def _is_upper_initial(text: str, tok: _Tok) -> bool:
+    ch = text[tok.start]
+    return ch.isalpha() and ch.isupper()
+
+
+def _is_abbrev(text: str, tok: _Tok) -> bool:
+    word = text[tok.start : tok.end]
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
+def _extend_province(toks: Sequence[_Tok], j: int, stop: int) -> tuple[int, str | None]:
+    """Consume a trailing `tỉnh X` / `X` (province name) after a matched name."""
+    _, ptrie, _ = _province_info()
+    k = j
+    if k < stop and toks[k].key in ("tinh", "tp"):
+        k += 1
+    elif k + 1 < stop and toks[k].key == "thanh" and toks[k + 1].key == "pho":
+        k += 2
+    m = ptrie.match(toks, k, stop)
+    if m and (k > j or (j > 0 and toks[j - 1].key == "tinh")):
+        return m[0], m[1]
+    return j, None
+
+
+def _open_name_end(text: str, toks: Sequence[_Tok], j: int, stop: int) -> int:
+    """A proper name continuing a generic one (`Ban Quản lý Khu kinh tế` + `Vân Phong`)."""
+    k = j
+    while k < stop and toks[k].key.isalnum() and _is_upper_initial(text, toks[k]):
+        if "\n" in text[toks[k - 1].end : toks[k].start]:
+            break
+        k += 1
+    return k
+
+
+def _gap_has_newline(text: str, toks: Sequence[_Tok], a: int, b: int) -> bool:
+    return "\n" in text[toks[a].end : toks[b].start]
+
+
+def _match_known(
+    text: str, toks: Sequence[_Tok], i: int, stop: int, province: str | None
+) -> tuple[int, list[tuple[int, int, _Hit]]] | None:
+    """Known agency or list of agencies starting at token i.
+
+    Returns (end token index, [(first tok, end tok, hit), ...]).
+    """
+    alias, members, heads, _, _ = _tries(province)
+    best: tuple[int, list[tuple[int, int, _Hit]]] | None = None
+    m = alias.match(toks, i, stop)
+    if m:
+        j, hit = m
+        j2, prov = _extend_province(toks, j, stop)
+        if prov is not None:
+            j = j2
+            if "{province}" in _data()["agencies"][hit.entry]["name"]:
+                hit = _Hit(hit.entry, hit.province or prov)
+        if _data()["agencies"][hit.entry].get("open_name"):
+            j = _open_name_end(text, toks, j, stop)
+        best = (j, [(i, j, hit)])
+    h = heads.match(toks, i, stop)
+    if h:
+        j, group = h
+        if j < stop and toks[j].key == ":":
+            j += 1
+        trie = members.get(group)
+        items: list[tuple[int, int, _Hit]] = []
+        k = j
+        while trie is not None and k < stop:
+            mm = trie.match(toks, k, stop)
+            if not mm:
+                break
+            items.append((k, mm[0], mm[1]))
+            k = mm[0]
+            # separators between members: , ; và
+            s = k
+            while s < stop and toks[s].key in (",", ";", "va"):
+                s += 1
+            if s == k or s >= stop or not trie.match(toks, s, stop):
+                break
+            # a full alias at s (e.g. `Ban Quản lý ...`) ends the shared-head list
+            k = s
+        if items:
+            end = items[-1][1]
+            if best is None or end > best[0]:
+                # the first member's span starts at the head so the raw text keeps it
+                items[0] = (i, items[0][1], items[0][2])
+                best = (end, items)
+    return best
+
+
+def _match_unknown(text: str, toks: Sequence[_Tok], i: int, stop: int, province: str | None) -> int | None:
+    """An agency-like phrase not in the data (`Phòng Tổ chức hành chính`): end token or None."""
+    _, _, _, units, nots = _tries(province)
+    if nots.match(toks, i, stop):
+        return None
+    m = units.match(toks, i, stop)
+    if not m:
+        return None
+    j, loose = m
+    if j >= stop or not toks[j].key.isalnum() or _gap_has_newline(text, toks, j - 1, j):
+        return None
+    head_cap = _is_upper_initial(text, toks[i])
+    nxt_cap = _is_upper_initial(text, toks[j])
+    nxt_abbr = _is_abbrev(text, toks[j])
+    if not (head_cap or nxt_abbr):
+        return None
+    if not loose and not (nxt_cap or nxt_abbr):
+        return None
+    stops = _phrase_tries()["unknown_stops"]
+    alias = _tries(province)[0]
+    k = j
+    limit = min(stop, j + 12)
+    while k < limit:
+        t = toks[k]
+        if k > j and _gap_has_newline(text, toks, k - 1, k):
+            break
+        if t.key in _SKIP_INSIDE and k + 1 < limit and toks[k + 1].key.isalnum():
+            k += 1
+            continue
+        if not t.key.isalnum():
+            break
+        if not _is_upper_initial(text, t) and stops.match(toks, k, stop):
+            break
+        if t.key == "va" and k + 1 < stop:
+            nxt = toks[k + 1]
+            if nxt.key == "cac" or alias.match(toks, k + 1, stop) or units.match(toks, k + 1, stop):
+                break
+        k += 1
+    if k == j:
+        return None
+    return k
+
+
+def _skip_parenthetical(text: str, toks: Sequence[_Tok], j: int, stop: int) -> int:
+    """Skip `( ... )` right after an agency (a unit inside it, an abbreviation)."""
+    if j < stop and toks[j].key == "(":
+        depth = 0
+        for k in range(j, stop):
+            if toks[k].key == "(":
+                depth += 1
+            elif toks[k].key == ")":
+                depth -= 1
+                if depth == 0:
+                    return k + 1
+            elif _gap_has_newline(text, toks, k - 1, k):
+                return j
+    return j
+
+
+def _clean(raw: str) -> str:
+    return re.sub(r"\s+", " ", raw).strip(" \t\n-–:;,.")
+
+
+def _agencies_at(
+    text: str, toks: Sequence[_Tok], i: int, stop: int, province: str | None
+) -> tuple[int, list[Agency]] | None:
+    """One agency (or a shared-head list of them) at token i."""
+    known = _match_known(text, toks, i, stop, province)
+    if known:
+        end, items = known
+        out = []
+        for a, b, hit in items:
+            s, e = toks[a].start, toks[b - 1].end
+            entry = _data()["agencies"][hit.entry]
+            prov = hit.province or province
+            out.append(
+                Agency(
+                    name=_entry_name(hit.entry, prov),
+                    raw=text[s:e],
+                    known=True,
+                    role=_entry_role(entry),
+                    span=(s, e),
+                )
+            )
+        return end, out
+    end = _match_unknown(text, toks, i, stop, province)
+    if end is None:
+        return None
+    s, e = toks[i].start, toks[end - 1].end
+    raw = text[s:e]
+    return end, [Agency(name=_clean(raw), raw=raw, known=False, role=None, span=(s, e))]
+
+
+def _list_at(
+    text: str, toks: Sequence[_Tok], i: int, stop: int, province: str | None
+) -> tuple[int, list[Agency]] | None:
+    """Consecutive agencies separated by `,` `;` `và` starting at token i; end is after the last."""
+    first = _agencies_at(text, toks, i, stop, province)
+    if first is None:
+        return None
+    end, out = first
+    end = _skip_parenthetical(text, toks, end, stop)
+    seps = _phrase_tries()["list_separators"]
+    while end < stop:
+        k = end
+        while k < stop:
+            m = seps.match(toks, k, stop)
+            if not m:
+                break
+            k = m[0]
+        if k == end or k >= stop:
+            break
+        nxt = _agencies_at(text, toks, k, stop, province)
+        if nxt is None:
+            break
+        end, more = nxt
+        end = _skip_parenthetical(text, toks, end, stop)
+        out.extend(more)
+    return end, out
+
+
+def _dedupe(agencies: Sequence[Agency]) -> tuple[Agency, ...]:
+    seen: set[str] = set()
+    out = []
+    for a in agencies:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# public API: names
+
+
+def canonical(mention: str, province: str | None = None) -> str | None:
+    """Canonical name of a whole mention (`Sở TT&TT` -> `Sở Thông tin và Truyền thông`), or None."""
+    toks = _tokens(mention)
+    if not toks:
+        return None
+    known = _match_known(mention, toks, 0, len(toks), province)
+    if not known:
+        return None
+    end, items = known
+    rest = [t for t in toks[end:] if t.key not in (".", ",", ";", ":")]
+    if rest or len(items) != 1:
+        return None
+    hit = items[0][2]
+    return _entry_name(hit.entry, hit.province or province)
+
+
+def role(name: str) -> str | None:
+    """Comparison key of a canonical name or any known variant (None when unknown)."""
+    idx = _by_name().get(" ".join(_keys(name)))
+    if idx is not None:
+        return _entry_role(_data()["agencies"][idx])
+    toks = _tokens(name)
+    if not toks:
+        return None
+    known = _match_known(name, toks, 0, len(toks), None)
+    if known and known[0] == len(toks) and len(known[1]) == 1:
+        return _entry_role(_data()["agencies"][known[1][0][2].entry])
+    return None
+
+
+def split_agencies(text: str, province: str | None = None) -> tuple[Agency, ...]:
+    """Every agency mentioned in a cell or sentence, in order, lists split into members.
+
+    Unknown agency-like phrases are kept (known=False). Parenthetical sub-units right after an
+    agency (`Văn phòng UBND tỉnh (Trung tâm ...)`) are not returned separately.
+    """
+    toks = _tokens(text)
+    out: list[Agency] = []
+    i, n = 0, len(toks)
+    while i < n:
+        got = _agencies_at(text, toks, i, n, province)
+        if got is None:
+            i += 1
+            continue
+        end, ags = got
+        out.extend(ags)
+        i = max(_skip_parenthetical(text, toks, end, n), i + 1)
+    return tuple(out)
+
+
+_BULLET_START = re.compile(r"\s*(?:(?:[-–•+*]|\(?\d+(?:\.\d+)*[.)]|\(?[a-zđ][)])\s*)*")
+
+
+def _skip_prefixes(toks: Sequence[_Tok], i: int, stop: int) -> int:
+    prefixes = _phrase_tries()["subject_prefixes"]
+    while i < stop:
+        m = prefixes.match(toks, i, stop)
+        if not m:
+            break
+        i = m[0]
+        while i < stop and toks[i].key in (":", ","):
+            i += 1
+    return i
+
+
+def _first_token_at(toks: Sequence[_Tok], offset: int) -> int:
+    for k, t in enumerate(toks):
+        if t.start >= offset:
+            return k
+    return len(toks)
+
+
+def agency_at_start(text: str, province: str | None = None) -> tuple[tuple[Agency, ...], int] | None:
+    """The agency or agency list a text starts with, and the offset where that phrase ends.
+
+    Leading bullets/numbering and prefixes such as `Đề nghị` are skipped; a parenthetical right
+    after the list is part of the phrase. The end offset excludes a following `:`.
+    None when the text does not start with an agency.
+    """
+    toks = _tokens(text)
+    m = _BULLET_START.match(text)
+    i = _first_token_at(toks, m.end() if m else 0)
+    i = _skip_prefixes(toks, i, len(toks))
+    got = _list_at(text, toks, i, len(toks), province)
+    if got is None:
+        return None
+    end, ags = got
+    return _dedupe(ags), toks[end - 1].end
+
+
+# ---------------------------------------------------------------------------------------------
+# assignments
+
+
+@dataclass
+class _Clause:
+    subjects: list[Agency]
+    lead_marked: bool
+    leads: list[Agency]  # agencies after an explicit `Chủ trì:`
+    partners: list[Agency]
+
+
+def _bullet_starts(text: str, toks: Sequence[_Tok], province: str | None) -> list[int]:
+    """Token indices where a bullet (`- `, `+ `, `•`) starts a new item, outside agency names."""
+    spans = [a.span for a in split_agencies(text, province) if a.span]
+    out = [0]
+    for k, t in enumerate(toks):
+        if t.key not in ("-", "–", "•", "+", "*"):
+            continue
+        before = text[: t.start]
+        after = text[t.end : t.end + 1]
+        at_line_start = before.strip(" \t") == "" or before.rstrip(" \t").endswith("\n")
+        inline = before.endswith((" ", "\t")) and after in (" ", "\t")
+        if not (at_line_start or inline):
+            continue
+        if any(s <= t.start < e for s, e in spans):
+            continue
+        if k + 1 < len(toks):
+            out.append(k + 1)
+    return sorted(set(out))
+
+
+def _parse_clause(
+    text: str, toks: Sequence[_Tok], i: int, stop: int, province: str | None
+) -> tuple[_Clause, int]:
+    """Read one clause from token i; returns it and the token index where the next one starts."""
+    tries = _phrase_tries()
+    i = _skip_prefixes(toks, i, stop)
+    clause = _Clause([], False, [], [])
+    # `Chủ trì: X` / `Phối hợp: Y` label forms
+    lm = tries["lead_markers"].match(toks, i, stop)
+    if lm and lm[0] < stop and toks[lm[0]].key in (":", "-"):
+        got = _list_at(text, toks, lm[0] + 1, stop, province)
+        if got:
+            clause.leads.extend(got[1])
+            i = got[0]
+    else:
+        got = _list_at(text, toks, i, stop, province)
+        if got:
+            clause.subjects.extend(got[1])
+            i = got[0]
+    # clause end: `;` or a sentence end (`.` followed by an upper-case word)
+    end = i
+    while end < stop:
+        t = toks[end]
+        if t.key == ";":
+            break
+        if t.key == "." and end + 1 < stop and _is_upper_initial(text, toks[end + 1]):
+            break
+        end += 1
+    # lead marker close after the subject
+    k = i
+    while k < end and toks[k].key in (",", ":", "-"):
+        k += 1
+    window = min(end, k + 4)
+    for j in range(k, window):
+        if tries["partner_markers"].match(toks, j, end):
+            break
+        if tries["lead_markers"].match(toks, j, end):
+            clause.lead_marked = True
+            break
+    # partner groups anywhere in the clause
+    j = i
+    while j < end:
+        pm = tries["partner_markers"].match(toks, j, end)
+        if not pm:
+            j += 1
+            continue
+        k = pm[0]
+        while k < end:
+            if toks[k].key in (":", ","):
+                k += 1
+                continue
+            f = tries["partner_fillers"].match(toks, k, end)
+            if f:
+                k = f[0]
+                continue
+            break
+        got = _list_at(text, toks, k, end, province)
+        if got:
+            clause.partners.extend(got[1])
+            j = got[0]
+        else:
+            j = k if k > j else j + 1
+    nxt = end + 1 if end < stop else stop
+    return clause, nxt
+
+
+def parse_assignment(text: str, province: str | None = None) -> Assignment:
+    """Lead (chủ trì) and partner (phối hợp) agencies of a table cell or a sentence.
+
+    The agency marked chủ trì is lead; agencies after `phối hợp (với)` are partners; subjects of
+    other bullets/clauses are partners. With no chủ trì marker, the subject(s) of the first
+    clause are lead. Bodies advised or reported to (`tham mưu UBND tỉnh`) are not partners.
+    """
+    toks = _tokens(text)
+    starts = _bullet_starts(text, toks, province)
+    bounds = list(zip(starts, [*starts[1:], len(toks)], strict=True))
+    clauses: list[_Clause] = []
+    for a, b in bounds:
+        i = a
+        while i < b:
+            clause, nxt = _parse_clause(text, toks, i, b, province)
+            clauses.append(clause)
+            i = max(nxt, i + 1)
+    marked = any(c.lead_marked or c.leads for c in clauses)
+    lead: list[Agency] = []
+    partners: list[Agency] = []
+    first_subject_seen = False
+    for c in clauses:
+        if marked:
+            if c.lead_marked:
+                lead.extend(c.subjects)
+            else:
+                partners.extend(c.subjects)
+            lead.extend(c.leads)
+        else:
+            if c.subjects and not first_subject_seen:
+                lead.extend(c.subjects)
+                first_subject_seen = True
+            else:
+                partners.extend(c.subjects)
+        partners.extend(c.partners)
+    lead_t = _dedupe(lead)
+    lead_names = {a.name for a in lead_t}
+    part_t = tuple(a for a in _dedupe(partners) if a.name not in lead_names)
+    unknown = tuple(dict.fromkeys(a.raw for a in (*lead_t, *part_t) if not a.known))
+    return Assignment(
+        lead=tuple(a.name for a in lead_t),
+        partners=tuple(a.name for a in part_t),
+        unknown=unknown,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# lineage
+
+
+def _as_date(value: date | str) -> date:
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return date(int(text), 1, 1)
+    return date.fromisoformat(text[:10])
+
+
+def _score(subject_folded: str, keywords: Sequence[str]) -> int:
+    return sum(
+        1 for kw in keywords if re.search(r"(?<![a-z0-9])" + re.escape(kw) + r"(?![a-z0-9])", subject_folded)
+    )
+
+
+def _step(name: str, day: date, subject: str | None) -> tuple[str, str] | None:
+    """One lineage step for a canonical name at `day`, or None."""
+    data = _lineage()
+    key = " ".join(_keys(name))
+    for row in data["departments"]:
+        if " ".join(_keys(row["before"])) != key:
+            continue
+        if day < _as_date(row.get("effective", data["effective"])):
+            return None
+        after, note = row["after"], row["note"]
+        if subject and row.get("splits"):
+            folded = fold(subject)
+            best = _score(folded, row.get("keywords", []))
+            for split in row["splits"]:
+                s = _score(folded, split["keywords"])
+                if s > best:
+                    best, after, note = s, split["after"], split["note"]
+        return after, note
+    for row in data["local_levels"]:
+        if " ".join(_keys(row["before"])) == key and day >= _as_date(row["effective"]):
+            return row["after"], row["note"]
+    return None
+
+
+def successor(name: str, as_of: date | str, subject: str | None = None) -> tuple[str, str | None]:
+    """The body that holds `name`'s duties at `as_of`, and a short note on the lineage step.
+
+    `subject` (the task text) chooses the successor where a department's duties were split.
+    Unknown names and dates before the reorganisation return (name, None).
+    """
+    current = canonical(name) or name
+    if as_of is None:
+        return current, None
+    day = _as_date(as_of)
+    notes: list[str] = []
+    for _ in range(5):  # chains are short; guard against cycles in data
+        step = _step(current, day, subject)
+        if step is None or step[0] == current:
+            break
+        current, note = step
+        notes.append(note)
+    return current, ("; ".join(notes) if notes else None)
+
+
+def _key_of(name: str) -> str:
+    return role(name) or " ".join(_keys(name))
+
+
+def same_lead(
+    a: Sequence[str], b: Sequence[str], as_of: date | str | None, subject: str | None = None
+) -> tuple[bool | None, str | None]:
+    """Whether two lead lists name the same bodies, through the 2025 lineage if needed.
+
+    Returns (same?, "reorganisation" when equal only after mapping to successors, else None);
+    (None, None) when either side is empty.
+    """
+    if not a or not b:
+        return None, None
+    direct_a = {_key_of(canonical(x) or x) for x in a}
+    direct_b = {_key_of(canonical(x) or x) for x in b}
+    if direct_a == direct_b:
+        return True, None
+    if as_of is None:
+        return False, None
+    succ_a = {_key_of(successor(x, as_of, subject)[0]) for x in a}
+    succ_b = {_key_of(successor(x, as_of, subject)[0]) for x in b}
+    if succ_a == succ_b:
+        return True, "reorganisation"
+    return False, None

@@ -1,0 +1,67 @@
+"""The `ccompare` command line: thin click wrappers over the library verbs.
+
+Sub-commands live in their own modules and import heavy libraries only when they run,
+so `ccompare --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# command name -> module:attribute, loaded on first use
+COMMANDS = {
+    "extract": "ccompare.cli.extract:extract_command",
+    "citations": "ccompare.cli.citations:citations_command",
+    "graph": "ccompare.cli.citations:graph_command",
+    "compare": "ccompare.cli.compare:compare_command",
+    "benchmark": "ccompare.cli.benchmark:benchmark_command",
+    "report": "ccompare.cli.report:report_command",
+}
+
+SHORT_HELP = {
+    "extract": "Read plans into the common schema (one Plan per input).",
+    "citations": "List the documents each plan cites, resolved to identities.",
+    "graph": "Write the citation graph (GraphML, GEXF, JSON, HTML).",
+    "compare": "Align tasks across plans: shared tasks, gaps, lead differences.",
+    "benchmark": "Scorecard for a draft plan against peer plans.",
+    "report": "Write the full HTML report.",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._available(name)]
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        module = COMMANDS[name].split(":")[0]
+        return importlib.util.find_spec(module) is not None
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS or not self._available(name):
+            return None
+        module, attr = COMMANDS[name].split(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SHORT_HELP[name]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ccompare")
+def main() -> None:
+    """Compare Vietnamese provincial administrative-reform (CCHC) plans.
+
+    With no PATH, commands work on the bundled corpus (corpus/raw).
+
+    \b
+    Examples:
+      ccompare extract                          # table of the bundled plans
+      ccompare extract corpus/raw/ha-tinh --format json --out plans.json
+      ccompare extract --coverage               # how much of each source was read
+    """

@@ -1,0 +1,50 @@
+"""Turn the PATH arguments of a command into the list of documents to process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from ccompare.read.errors import ReadError
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
+
+
+def bundled_corpus() -> Path | None:
+    """corpus/raw of the working directory, else of the source checkout ccompare runs from."""
+    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        candidate = base / "corpus" / "raw"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def collect_inputs(paths: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[Path], list[ReadError]]:
+    """Files given directly are kept whatever their suffix (the reader judges them);
+    folders contribute their documents, sorted, recursively. No paths: the bundled corpus."""
+    given = [Path(p) for p in paths]
+    errors: list[ReadError] = []
+    if not given:
+        corpus = bundled_corpus()
+        if corpus is None:
+            return [], [ReadError("corpus/raw", "no bundled corpus found; give files or folders")]
+        given = [corpus]
+    files: list[Path] = []
+    for p in given:
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                errors.append(ReadError(str(p), "folder contains no plan documents (.txt, .md, .docx, .pdf)"))
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            errors.append(ReadError(str(p), "no such file or folder"))
+    seen: set[Path] = set()
+    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    return unique, errors

@@ -1,0 +1,75 @@
+"""Assemble a Plan from the header, section tree, appendix tables, prose duties and targets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ccompare.read.errors import ReadError
+from ccompare.read.fold import fold
+from ccompare.read.source import SourceText
+from ccompare.schema import Flag, Plan, Source
+from ccompare.structure.header import Header, read_header
+from ccompare.structure.prose import duty_tasks
+from ccompare.structure.sections import read_sections
+from ccompare.structure.targets import find_targets
+
+_GENRE = re.compile(r"ke hoach|quyet dinh|chuong trinh|cai cach hanh chinh|cchc|nhiem vu")
+_SLUG_STOP = {"ke", "hoach", "ve", "viec", "cua", "tren", "dia", "ban", "nam", "va", "cac", "ban hanh"}
+
+
+def looks_like_plan(src: SourceText) -> bool:
+    """A plan or decision of this genre names itself and its subject somewhere."""
+    hits = {m.group(0) for m in _GENRE.finditer(src.folded)}
+    return len(hits) >= 2
+
+
+def plan_id(header: Header, source_sha: str) -> str:
+    province = header.province or "unknown"
+    year = str(header.year) if header.year else "undated"
+    prefix = {"plan": "kh", "decision+plan": "kh", "decision": "qd"}.get(
+        header.kind, fold(header.doc_type or "vb"))
+    if header.number:
+        return f"{province}/{year}/{prefix}-{header.number}"
+    words = [w for w in re.findall(r"[a-z0-9]+", fold(header.title or "")) if w not in _SLUG_STOP]
+    slug = "-".join(words[:6]) or source_sha[:8]
+    return f"{province}/{year}/{prefix}-{slug}"
+
+
+def build_plan(src: SourceText) -> Plan:
+    """Everything of the contract but citations (added by ccompare.citations)."""
+    if not looks_like_plan(src):
+        raise ReadError(src.path, "not a plan or decision of this genre (no 'Kế hoạch'/'Quyết định'/CCHC wording found)")
+    header = read_header(src)
+    pid = plan_id(header, src.sha256)
+
+    from ccompare.structure.tables import extract_tables
+
+    tables = extract_tables(src, province=header.province)
+    tree = read_sections(src, header, list(tables.regions))
+    sections = tuple(sorted(tree.sections + tuple(tables.groups), key=lambda s: (s.span or (0, 0))[0]))
+    prose = duty_tasks(src, tree.sections, header.province)
+    tasks = tuple(
+        replace(t, id=f"{pid}#t{k}")
+        for k, t in enumerate(sorted([*tables.tasks, *prose], key=lambda t: (t.span or (0, 0))[0]), start=1)
+    )
+    flags: list[Flag] = list(tree.flags) + list(tables.flags)
+    if header.draft:
+        flags.append(Flag("draft", "draft: number or date left blank, or marked 'dự thảo'",
+                          header.meta_spans.get("number") or header.meta_spans.get("date")))
+    meta = dict(header.meta_spans)
+    meta.update({f"table:{k}": region for k, region in enumerate(tables.regions, start=1)})
+    return Plan(
+        id=pid, source=Source(src.path, src.sha256), province=header.province, kind=header.kind,
+        draft=header.draft, number=header.number, doc_type=header.doc_type, issuer=header.issuer,
+        date=header.date, title=header.title, sections=sections, tasks=tasks,
+        targets=tuple(find_targets(src)), citations=(), flags=tuple(flags),
+        year=header.year, issuing_body=header.issuing_body,
+        meta_spans=meta | _extra_meta(src, header, tree.covered_lines),
+    )
+
+
+def _extra_meta(src: SourceText, header: Header, covered_lines) -> dict:
+    """Lines recognised while walking sections (signature, duplicates) as evidence spans."""
+    return {f"line:{i + 1}": (src.lines[i].start, src.lines[i].end) for i in sorted(covered_lines)}
+

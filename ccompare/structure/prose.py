@@ -1,0 +1,116 @@
+"""Prose assignments -> tasks: duties grouped under an agency in the organisation section.
+
+'2. Sở Nội vụ:' followed by a), b) ... or '- ' items gives one task per item led by that
+agency; '5. Sở Tư pháp: Nghiên cứu ...' gives one task. Items that name no agency are not tasks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ccompare import agencies
+from ccompare.read.html import strip_html
+from ccompare.read.source import SourceText
+from ccompare.schema import Section, Task
+from ccompare.structure.header import plain
+from ccompare.structure.vocab import vocab, words_rx
+
+_ITEM_MARK = re.compile(r"^\s*(?:[#*>\s]*)(?:[IVXLivxl]+\s*[.)]|\d{1,2}(?:\.\d{1,2})*\s*[.)]?|[a-zđ]\s*\))\s*")
+_BULLET = re.compile(r"^\s*[-–+•]\s+", re.M)
+
+
+def _clean(text: str) -> str:
+    return " ".join(strip_html(text.replace("**", "")).split())
+
+
+def _deadline(text: str) -> str | None:
+    for pattern in vocab()["deadline_patterns"]:
+        m = re.search(pattern, text, re.I)
+        if m:
+            return m.group(0).strip(" .;,*")
+    return None
+
+
+def _strip_lead_in(text: str) -> tuple[str, int]:
+    m = words_rx("prose_lead_ins", anchored=True).match(_fold_lower(text))
+    if m:
+        return text[m.end():], m.end()
+    return text, 0
+
+
+def _fold_lower(text: str) -> str:
+    from ccompare.read.fold import fold
+
+    return fold(text)
+
+
+def duty_tasks(src: SourceText, sections: tuple[Section, ...], province: str | None) -> list[Task]:
+    """Tasks from the prose of every 'Tổ chức thực hiện'-like section."""
+    duty_paths = [s.path for s in sections if len(s.path) == 1
+                  and words_rx("duty_sections").search(_fold_lower(s.heading))]
+    tasks: list[Task] = []
+    for parent in duty_paths:
+        items = [s for s in sections if len(s.path) == len(parent) + 1 and s.path[:len(parent)] == parent]
+        for item in items:
+            children = [s for s in sections if len(s.path) == len(item.path) + 1
+                        and s.path[:len(item.path)] == item.path]
+            tasks.extend(_item_tasks(src, item, children, province))
+    return tasks
+
+
+def _item_tasks(src: SourceText, item: Section, children: list[Section], province: str | None) -> list[Task]:
+    start, end = item.span
+    own_end = children[0].span[0] if children else end
+    raw = src.text[start:own_end]
+    first_line = raw.split("\n", 1)[0]
+    mark = _ITEM_MARK.match(plain(first_line) if first_line.startswith(("#", "*")) else first_line)
+    offset = len(first_line) - len(first_line.lstrip()) if mark is None else 0
+    head_text = raw[mark.end():] if mark else raw[offset:]
+    head_text = head_text.lstrip("*# ")
+    body_text, _ = _strip_lead_in(head_text)
+    found = agencies.agency_at_start(body_text, province)
+    number = item.path[-1]
+    if found is None:
+        assignment = agencies.parse_assignment(_clean(head_text), province)
+        if not assignment.lead or children:
+            return []
+        text = _clean(head_text)
+        return [_task(item, number, text, assignment.lead, assignment.partners, start, own_end, src, head_text)]
+    found_agencies, agency_end = found
+    lead = tuple(dict.fromkeys(a.name for a in found_agencies))
+    lead_raw = body_text[:agency_end].strip(" :")
+    rest = body_text[agency_end:].lstrip(" :.-–")
+    tasks: list[Task] = []
+    if children:
+        for child in children:
+            ctext = src.text[child.span[0]:child.span[1]]
+            cm = _ITEM_MARK.match(ctext)
+            ctext = ctext[cm.end():] if cm else ctext
+            partners = agencies.parse_assignment(_clean(ctext), province).partners
+            tasks.append(_task(child, f"{number}.{child.path[-1]}", _clean(ctext), lead, partners,
+                               child.span[0], child.span[1], src, lead_raw))
+        return tasks
+    bullets = [b for b in _BULLET.split(rest) if b.strip()]
+    if len(bullets) > 1 or (bullets and _BULLET.match(rest)):
+        pos = start + (len(raw) - len(rest))
+        for k, b in enumerate(bullets, start=1):
+            b_start = src.text.find(b.strip()[:40], pos)
+            b_start = b_start if b_start >= 0 else pos
+            b_end = min(own_end, b_start + len(b.rstrip()))
+            pos = b_end
+            partners = agencies.parse_assignment(_clean(b), province).partners
+            tasks.append(_task(item, f"{number}.{k}", _clean(b), lead, partners, b_start, b_end, src, lead_raw))
+        return tasks
+    text = _clean(rest) or _clean(head_text)
+    partners = agencies.parse_assignment(text, province).partners
+    return [_task(item, number, text, lead, partners, start, own_end, src, lead_raw)]
+
+
+def _task(section: Section, number: str, text: str, lead, partners, start: int, end: int,
+          src: SourceText, lead_raw: str | None) -> Task:
+    while end > start and src.text[end - 1].isspace():
+        end -= 1
+    partners = tuple(p for p in dict.fromkeys(partners) if p not in lead)
+    return Task(id="", number=number, section=tuple(section.path), text=text, output=None,
+                lead=tuple(lead), partners=partners, deadline=_deadline(text), area=None,
+                origin="prose", span=(start, end), lead_raw=lead_raw)

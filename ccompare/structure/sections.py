@@ -1,0 +1,251 @@
+"""Section tree of a plan: Roman / Arabic / lettered numbering, 'Điều N', markdown and bold headings.
+
+Numbering that skips or repeats is kept as written and flagged, never renumbered.
+A section's span runs from its heading to the next heading or boundary, so each
+paragraph of the plan belongs to exactly one section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ccompare.read.source import SourceText
+from ccompare.schema import Flag, Section
+from ccompare.structure.header import Header, plain
+from ccompare.structure.vocab import words_rx
+
+Span = tuple[int, int]
+
+_ROMAN = re.compile(r"^(?P<n>[ivxl]{1,5})\s*[.)\-–]\s*(?P<h>\S.*)$")
+_ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?P<h>\S.*)$")
+_ARABIC_STRICT = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?P<h>\S.*)$")
+_LETTER = re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<h>\S.*)$")
+_ARTICLE = re.compile(r"^(?:dieu|pieu|pidu|bieu|biéu)\s*(?P<n>\d{1,2})\s*[.:]\s*(?P<h>.*)$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
+VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def roman_value(s: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(s.lower()):
+        v = _ROMAN_VALUES.get(ch)
+        if v is None:
+            return None
+        total += -v if v < prev else v
+        prev = max(prev, v)
+    return total
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int  # index into src.lines
+    kind: str  # "roman" | "arabic" | "letter" | "article" | "special"
+    number: str
+    level: int
+    heading: str
+
+
+@dataclass(frozen=True)
+class SectionTree:
+    sections: tuple[Section, ...]
+    flags: tuple[Flag, ...]
+    headings: tuple[Heading, ...]
+    covered_lines: frozenset[int]  # meta lines recognised while walking (signature, recipients...)
+
+
+def _classify(text: str, folded: str) -> tuple[str, str, int, str] | None:
+    """(kind, number, level, heading) of a heading line, or None."""
+    f = plain(folded).strip().lstrip("'\"` ")
+    t = plain(text).strip().lstrip("'\"` ")
+    if not f:
+        return None
+    m = _ARTICLE.match(f)
+    if m:
+        return "article", f"Điều {m.group('n')}", 1, t[len(t) - len(m.group("h")):].strip() or t
+    m = _ROMAN.match(f)
+    if m and roman_value(m.group("n")):
+        body = t[len(t) - len(m.group("h")):]
+        letters = [c for c in body if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+            return "roman", m.group("n").upper(), 1, body.strip()
+    m = _ARABIC_STRICT.match(f) or (_ARABIC.match(f) if len(f) < 120 else None)
+    if m and not re.match(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}", f):
+        body = t[len(t) - len(m.group("h")):]
+        number = m.group("n")
+        return "arabic", number, 2 + number.count("."), body.strip()
+    m = _LETTER.match(f)
+    if m:
+        body = t[len(t) - len(m.group("h")):]
+        return "letter", t[0].lower(), 6, body.strip()
+    return None
+
+
+def _short(heading: str) -> str:
+    """A heading line may carry its paragraph: keep the part before ':' when that is short."""
+    head = heading.split(":", 1)[0].strip() if ":" in heading[:160] else heading
+    head = head if len(head) <= 200 else head[:199].rstrip() + "…"
+    return head.strip(" *_#")
+
+
+def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionTree:
+    lines = src.lines
+    folded = [src.folded[ln.start:ln.end] for ln in lines]
+    in_skip = _region_test(skip)
+    meta = set(header.meta_lines)
+    covered: set[int] = set()
+    parts = sorted(i for i in (header.decision_heading, header.plan_heading) if i is not None)
+
+    headings: list[Heading] = []
+    boundaries: set[int] = set(parts)  # line indexes where a section must end
+    flags: list[Flag] = []
+    stack: list[Heading] = []
+    for i, line in enumerate(lines):
+        if not line.text.strip() or in_skip(line.start) or "\t" in line.text:
+            if in_skip(line.start) or "\t" in line.text:
+                boundaries.add(i)
+            continue
+        if i in parts:
+            stack = []
+            continue
+        if i in meta:
+            boundaries.add(i)
+            continue
+        f = plain(folded[i]).strip()
+        if words_rx("recipients", anchored=True).match(f):
+            h = Heading(i, "special", "Nơi nhận", 1, "Nơi nhận")
+            headings.append(h)
+            stack = []
+            continue
+        if words_rx("appendix", anchored=True).match(f) and len(f) < 40:
+            h = Heading(i, "special", "Phụ lục", 1, plain(line.text).strip())
+            headings.append(h)
+            stack = [h]
+            continue
+        if words_rx("signature_words", anchored=True).match(f) and _is_upper(line.text) and len(f) < 60:
+            covered.add(i)
+            boundaries.add(i)
+            j = _next_nonblank(lines, i)
+            while j is not None and _is_upper(lines[j].text) and len(lines[j].text) < 60:
+                covered.add(j)
+                j = _next_nonblank(lines, j)
+            if j is not None and _looks_like_name(lines[j].text):
+                covered.add(j)
+                boundaries.add(j)
+            continue
+        c = _classify(line.text, folded[i])
+        if c is None:
+            continue
+        kind, number, level, text = c
+        nxt = _next_nonblank(lines, i)
+        if nxt is not None and _is_prefix_duplicate(line.text, lines[nxt].text):
+            flags.append(Flag("duplicate-line", f"line {i + 1} repeats the start of line {nxt + 1} "
+                              "(page-break artefact); read once", (line.start, line.end)))
+            covered.add(i)
+            continue
+        if kind == "letter" and not any(h.kind in ("arabic", "roman", "article") for h in stack):
+            level = 3
+        h = Heading(i, kind, number, level, _short(text))
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        stack.append(h)
+        headings.append(h)
+
+    sections, path_of = _build(src, headings, boundaries, parts)
+    flags.extend(_numbering_flags(src, headings, path_of))
+    return SectionTree(tuple(sections), tuple(flags), tuple(headings), frozenset(covered))
+
+
+def _build(src, headings, boundaries, parts):
+    lines = src.lines
+    starts = sorted({h.line for h in headings} | boundaries)
+    sections: list[Section] = []
+    path_of: dict[int, tuple[str, ...]] = {}
+    stack: list[Heading] = []
+    for h in headings:
+        if h.line in parts or any(p > (stack[-1].line if stack else -1) and p < h.line for p in parts):
+            stack = [s for s in stack if s.line > max(p for p in parts if p < h.line)] if parts and any(p < h.line for p in parts) else stack
+        if h.kind == "special":
+            stack = [h]
+        else:
+            while stack and stack[-1].level >= h.level and stack[-1].kind != "special":
+                stack.pop()
+            if stack and stack[-1].kind == "special" and stack[-1].number == "Nơi nhận":
+                stack = []
+            stack.append(h)
+        path = tuple(s.number for s in stack)
+        path_of[h.line] = path
+        nxt = next((s for s in starts if s > h.line), len(lines))
+        end_line = nxt - 1
+        while end_line > h.line and not lines[end_line].text.strip():
+            end_line -= 1
+        sections.append(Section(path, h.heading, (lines[h.line].start, lines[end_line].end)))
+    return sections, path_of
+
+
+def _numbering_flags(src, headings, path_of) -> list[Flag]:
+    flags: list[Flag] = []
+    last: dict[tuple, Heading] = {}
+    for h in headings:
+        if h.kind == "special":
+            continue
+        parent = path_of[h.line][:-1]
+        key = (parent, h.kind)
+        prev = last.get(key)
+        last[key] = h
+        if prev is None:
+            continue
+        a, b = _ordinal(prev), _ordinal(h)
+        if a is None or b is None:
+            continue
+        line = src.lines[h.line]
+        if b == a:
+            flags.append(Flag("numbering-repeat", f"number {h.number} repeats the previous "
+                              f"'{prev.number}' (line {h.line + 1}); kept as written", (line.start, line.end)))
+        elif b > a + 1:
+            flags.append(Flag("numbering-skip", f"number {h.number} follows '{prev.number}' "
+                              f"(line {h.line + 1}); kept as written", (line.start, line.end)))
+    return flags
+
+
+def _ordinal(h: Heading) -> int | None:
+    if h.kind == "roman":
+        return roman_value(h.number)
+    if h.kind in ("arabic", "article"):
+        tail = h.number.replace("Điều ", "").split(".")[-1]
+        return int(tail) if tail.isdigit() else None
+    if h.kind == "letter":
+        return VI_LETTERS.index(h.number) if h.number in VI_LETTERS else LATIN_LETTERS.index(h.number)
+    return None
+
+
+def _region_test(regions: list[Span]):
+    regions = sorted(regions)
+
+    def inside(offset: int) -> bool:
+        return any(s <= offset < e for s, e in regions)
+
+    return inside
+
+
+def _next_nonblank(lines, i: int) -> int | None:
+    for j in range(i + 1, len(lines)):
+        if lines[j].text.strip():
+            return j
+    return None
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in plain(text) if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _looks_like_name(text: str) -> bool:
+    words = plain(text).split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words)
+
+
+def _is_prefix_duplicate(line: str, following: str) -> bool:
+    a, b = line.strip(), following.strip()
+    return len(a) >= 20 and len(b) > len(a) and b.startswith(a)
