@@ -155,6 +155,7 @@ def _province_info() -> tuple[dict[str, str], _Trie, dict[str, str]]:
 class _Hit:
     entry: int  # index into agencies, -1 for unknown
     province: str | None  # province slug named or implied for template bodies
+    suffix: str = ""  # proper name continuing an open name (`Vân Phong`)
 
 
 @lru_cache(maxsize=64)
@@ -301,7 +302,10 @@ def _match_known(
             if "{province}" in _data()["agencies"][hit.entry]["name"]:
                 hit = _Hit(hit.entry, hit.province or prov)
         if _data()["agencies"][hit.entry].get("open_name"):
-            j = _open_name_end(text, toks, j, stop)
+            j2 = _open_name_end(text, toks, j, stop)
+            if j2 > j:
+                hit = _Hit(hit.entry, hit.province, text[toks[j].start : toks[j2 - 1].end])
+                j = j2
         best = (j, [(i, j, hit)])
     h = heads.match(toks, i, stop)
     if h:
@@ -411,7 +415,7 @@ def _agencies_at(
             prov = hit.province or province
             out.append(
                 Agency(
-                    name=_entry_name(hit.entry, prov),
+                    name=" ".join(x for x in (_entry_name(hit.entry, prov), hit.suffix) if x),
                     raw=text[s:e],
                     known=True,
                     role=_entry_role(entry),
@@ -482,7 +486,7 @@ def canonical(mention: str, province: str | None = None) -> str | None:
     if rest or len(items) != 1:
         return None
     hit = items[0][2]
-    return _entry_name(hit.entry, hit.province or province)
+    return " ".join(x for x in (_entry_name(hit.entry, hit.province or province), hit.suffix) if x)
 
 
 def role(name: str) -> str | None:

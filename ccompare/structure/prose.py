@@ -77,6 +77,12 @@ def _item_tasks(src: SourceText, item: Section, children: list[Section], provinc
         text = _clean(head_text)
         return [_task(item, number, text, assignment.lead, assignment.partners, start, own_end, src, head_text)]
     found_agencies, agency_end = found
+    colon = body_text.find(":", 0, 240)
+    if colon > agency_end and body_text[agency_end:colon].strip()[:1] in (",", ";", "v", "("):
+        # 'Báo X, Đài Y, Cổng Z: ...' - the agency phrase is everything before the colon
+        listed = agencies.split_agencies(body_text[:colon], province)
+        if listed:
+            found_agencies, agency_end = listed, colon
     lead = tuple(dict.fromkeys(a.name for a in found_agencies))
     lead_raw = body_text[:agency_end].strip(" :")
     rest = body_text[agency_end:].lstrip(" :.-–")

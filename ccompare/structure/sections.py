@@ -78,7 +78,8 @@ def _classify(text: str, folded: str) -> tuple[str, str, int, str] | None:
     m = _LETTER.match(f)
     if m:
         body = t[len(t) - len(m.group("h")):]
-        return "letter", t[0].lower(), 6, body.strip()
+        letter = t[0].lower() if t[0].lower() in VI_LETTERS + LATIN_LETTERS else m.group("n")
+        return "letter", letter, 6, body.strip()
     return None
 
 
@@ -216,7 +217,9 @@ def _ordinal(h: Heading) -> int | None:
         tail = h.number.replace("Điều ", "").split(".")[-1]
         return int(tail) if tail.isdigit() else None
     if h.kind == "letter":
-        return VI_LETTERS.index(h.number) if h.number in VI_LETTERS else LATIN_LETTERS.index(h.number)
+        for alphabet in (VI_LETTERS, LATIN_LETTERS):
+            if h.number in alphabet:
+                return alphabet.index(h.number)
     return None
 
 
