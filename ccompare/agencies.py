@@ -193,7 +193,7 @@ def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie,
         heads.add(_keys(h["form"]), h["group"])
     units = _Trie()
     for u in data["unit_heads"]:
-        units.add(_keys(u["form"]), bool(u["loose"]))
+        units.add(_keys(u["form"]), (bool(u["loose"]), u["form"]))
     nots = _Trie()
     for n in data["not_agencies"]:
         nots.add(_keys(n), True)
@@ -212,6 +212,7 @@ def _phrase_tries() -> dict[str, _Trie]:
         "partner_fillers",
         "object_markers",
         "unknown_stops",
+        "implicit_lead_heads",
     ):
         t = _Trie()
         for p in data[key]:
@@ -346,7 +347,13 @@ def _match_unknown(text: str, toks: Sequence[_Tok], i: int, stop: int, province:
     m = units.match(toks, i, stop)
     if not m:
         return None
-    j, loose = m
+    j, (loose, form) = m
+    written = " ".join(text[toks[i].start : toks[j - 1].end].lower().split())
+    if written != form.lower() and fold(written) != written:
+        return None  # `Số`, `CÔNG` are not `Sở`, `Cổng`: diacritics, when present, must agree
+    head_written = text[toks[i].start : toks[j - 1].end]
+    if head_written.isupper() and len(head_written) > 1 and not form.isupper():
+        return None  # upper-case headings (`CƠ QUAN CHỦ TRÌ`) are not agency names
     if j >= stop or not toks[j].key.isalnum() or _gap_has_newline(text, toks, j - 1, j):
         return None
     head_cap = _is_upper_initial(text, toks[i])
@@ -369,8 +376,10 @@ def _match_unknown(text: str, toks: Sequence[_Tok], i: int, stop: int, province:
             continue
         if not t.key.isalnum():
             break
-        if not _is_upper_initial(text, t) and stops.match(toks, k, stop):
-            break
+        word = text[t.start : t.end]
+        title = word[:1].isupper() and not word[1:].isupper()
+        if not title and stops.match(toks, k, stop):
+            break  # a duty verb ends the name unless written as part of a Title-Case name
         if t.key == "va" and k + 1 < stop:
             nxt = toks[k + 1]
             if nxt.key == "cac" or alias.match(toks, k + 1, stop) or units.match(toks, k + 1, stop):
@@ -634,6 +643,8 @@ def _parse_clause(
         if tries["lead_markers"].match(toks, j, end):
             clause.lead_marked = True
             break
+    if not clause.lead_marked:
+        _late_leads(text, toks, i, end, province, clause)
     # partner groups anywhere in the clause
     j = i
     while j < end:
@@ -659,6 +670,40 @@ def _parse_clause(
             j = k if k > j else j + 1
     nxt = end + 1 if end < stop else stop
     return clause, nxt
+
+
+def _marker_follows(toks: Sequence[_Tok], j: int, end: int) -> bool:
+    while j < end and toks[j].key in (",", ":"):
+        j += 1
+    return bool(_phrase_tries()["lead_markers"].match(toks, j, end))
+
+
+def _late_leads(
+    text: str, toks: Sequence[_Tok], i: int, end: int, province: str | None, clause: _Clause
+) -> None:
+    """Leads named later in a clause: `... do Sở Nội vụ chủ trì`, `Cơ quan được ủy quyền ... chủ trì`."""
+    tries = _phrase_tries()
+    j = i
+    while j < end:
+        got = _list_at(text, toks, j, end, province)
+        if got is None:
+            j += 1
+            continue
+        if _marker_follows(toks, got[0], end):
+            clause.leads.extend(got[1])
+            return
+        j = got[0]
+    if clause.subjects or clause.leads or not tries["implicit_lead_heads"].match(toks, i, end):
+        return
+    for m in range(i + 1, min(end, i + 25)):
+        if tries["lead_markers"].match(toks, m, end):
+            s, e = toks[i].start, toks[m - 1].end
+            raw = text[s:e]
+            if _clean(raw):
+                clause.leads.append(Agency(_clean(raw), raw, False, None, (s, e)))
+            return
+        if tries["partner_markers"].match(toks, m, end):
+            return
 
 
 def parse_assignment(text: str, province: str | None = None) -> Assignment:

@@ -74,7 +74,11 @@ def read_header(src: SourceText) -> Header:
     used: set[int] = set()
 
     def mark(key: str, i: int) -> None:
-        spans.setdefault(key, (lines[i].start, lines[i].end))
+        """Record line i as evidence of `key`; a key's span grows over its lines."""
+        start, end = lines[i].start, lines[i].end
+        if key in spans:
+            start, end = min(start, spans[key][0]), max(end, spans[key][1])
+        spans[key] = (start, end)
         used.add(i)
 
     decision_idx = _heading_index(lines, folded_lines, "decision_headings")
@@ -149,6 +153,21 @@ def read_header(src: SourceText) -> Header:
     for key, idx in (("decision_heading", decision_heading), ("plan_heading", plan_heading)):
         if idx is not None:
             mark(key, idx)
+    for i in decision_idx:
+        if decision_heading is not None and i != decision_heading and (plan_heading is None or i < plan_heading):
+            mark("decision_operative", i)
+    if decision_heading is not None and plan_heading is not None:
+        plan_title, plan_title_lines = _title(lines, folded_lines, plan_heading, None)
+        for i in plan_title_lines:
+            mark("plan_title", i)
+        for i in _header_block_before(lines, folded_lines, plan_heading):
+            mark("plan_header", i)
+    for start in (decision_heading, plan_heading):
+        for i in _adoption_lines(lines, folded_lines, start):
+            mark("adoption" if start == plan_heading else "decision_adoption", i)
+    if decision_heading is not None:
+        for i in _authority_lines(lines, folded_lines, decision_heading, used):
+            mark("authority", i)
 
     year = None
     if title:
@@ -180,6 +199,53 @@ def _body_name(lines: tuple[Line, ...], folded_lines: list[str], i: int) -> str 
     if nxt and nxt.upper() == nxt and re.match(r"^(?:tinh|thanh pho)\b", plain(folded_lines[i + 1]).strip()):
         text = f"{text} {nxt}"
     return text or None
+
+
+def _header_block_before(lines, folded_lines, heading: int) -> list[int]:
+    """Upper-case header lines (body, motto, place and date) just above a part heading."""
+    out: list[int] = []
+    i = heading - 1
+    while i >= 0:
+        text = plain(lines[i].text).strip()
+        f = plain(folded_lines[i]).strip()
+        if not text:
+            i -= 1
+            continue
+        if _DATE.search(f) or words_rx("motto").search(f) or (text.upper() == text and len(text) < 90):
+            out.append(i)
+            i -= 1
+            continue
+        break
+    return out
+
+
+def _adoption_lines(lines, folded_lines, heading: int | None) -> list[int]:
+    """'(Ban hành kèm theo Quyết định số ... của UBND tỉnh)' under a part title, to its ')'."""
+    if heading is None:
+        return []
+    for i in range(heading + 1, min(len(lines), heading + 12)):
+        if lines[i].text.lstrip().startswith("(") and words_rx("adoption_line").search(folded_lines[i]):
+            out = [i]
+            j = i
+            while ")" not in lines[j].text and j + 1 < len(lines) and j < i + 4:
+                j += 1
+                out.append(j)
+            return out
+    return []
+
+
+def _authority_lines(lines, folded_lines, heading: int, used: set[int]) -> list[int]:
+    """The upper-case authority line between a decision's title and its 'Căn cứ' paragraphs."""
+    out = []
+    for i in range(heading + 1, min(len(lines), heading + 15)):
+        text = plain(lines[i].text).strip()
+        if not text or i in used:
+            continue
+        if words_rx("basis_openers", anchored=True).match(plain(folded_lines[i])):
+            break
+        if text.upper() == text:
+            out.append(i)
+    return out
 
 
 def _title(lines, folded_lines, decision_heading, plan_heading) -> tuple[str | None, list[int]]:

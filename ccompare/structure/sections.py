@@ -102,6 +102,7 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
     boundaries: set[int] = set(parts)  # line indexes where a section must end
     flags: list[Flag] = []
     stack: list[Heading] = []
+    preamble: str | None = None  # label of the unnumbered paragraphs that open the current part
     for i, line in enumerate(lines):
         if not line.text.strip() or in_skip(line.start) or "\t" in line.text:
             if in_skip(line.start) or "\t" in line.text:
@@ -109,9 +110,16 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
             continue
         if i in parts:
             stack = []
+            preamble = "Căn cứ" if i == header.decision_heading else "Mở đầu"
             continue
         if i in meta:
             boundaries.add(i)
+            continue
+        if preamble and _classify(line.text, folded[i]) is None:
+            text = plain(line.text).strip()
+            headings.append(Heading(i, "special", preamble, 1, _short(text.split(";")[0])))
+            preamble = None
+            stack = []
             continue
         f = plain(folded[i]).strip()
         if words_rx("recipients", anchored=True).match(f):
@@ -138,6 +146,7 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
         c = _classify(line.text, folded[i])
         if c is None:
             continue
+        preamble = None
         kind, number, level, text = c
         nxt = _next_nonblank(lines, i)
         if nxt is not None and _is_prefix_duplicate(line.text, lines[nxt].text):
@@ -165,17 +174,16 @@ def _build(src, headings, boundaries, parts):
     path_of: dict[int, tuple[str, ...]] = {}
     stack: list[Heading] = []
     for h in headings:
-        if h.line in parts or any(p > (stack[-1].line if stack else -1) and p < h.line for p in parts):
-            stack = [s for s in stack if s.line > max(p for p in parts if p < h.line)] if parts and any(p < h.line for p in parts) else stack
+        if any(stack[-1].line < p <= h.line for p in parts) if stack else False:
+            stack = []  # a new part (decision, plan) restarts the numbering
         if h.kind == "special":
-            stack = [h]
+            path = (h.number,)
+            stack = [h] if h.number == "Phụ lục" else []  # only the appendix contains sections
         else:
             while stack and stack[-1].level >= h.level and stack[-1].kind != "special":
                 stack.pop()
-            if stack and stack[-1].kind == "special" and stack[-1].number == "Nơi nhận":
-                stack = []
             stack.append(h)
-        path = tuple(s.number for s in stack)
+            path = tuple(s.number for s in stack)
         path_of[h.line] = path
         nxt = next((s for s in starts if s > h.line), len(lines))
         end_line = nxt - 1

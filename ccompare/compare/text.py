@@ -1,0 +1,146 @@
+"""Task text -> comparable tokens, key terms and evidence phrases.
+
+Matching works on the folded text (no diacritics, lower case) with abbreviations expanded
+('CCHC' meets 'cải cách hành chính') and with function words, genre words, numbers and
+province names set aside: they are shared by every plan and say nothing about which kind
+of work a task is. Each token keeps its span in the task's own text, so a shared phrase can
+be shown to people in the words one plan actually used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ccompare.datafiles import load_json
+from ccompare.provinces import find_provinces
+from ccompare.read.fold import fold
+
+_WORD = re.compile(r"[a-z0-9]+(?:[&\-][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # folded, abbreviation-expanded syllable
+    start: int  # span in the original text
+    end: int
+    stop: bool  # set aside for matching (function/genre word, number, place name)
+
+
+@dataclass(frozen=True)
+class TaskText:
+    """What matching needs of one task: tokens, runs of content tokens, the normalised string."""
+
+    tokens: tuple[Token, ...]
+    runs: tuple[tuple[Token, ...], ...]  # maximal runs of adjacent content tokens
+    normal: str  # content tokens joined by spaces (for character n-grams and fuzzy ratios)
+
+    def terms(self, max_n: int = 3) -> list[str]:
+        """Word n-grams (1..max_n) inside runs: the vocabulary of TF-IDF and of evidence."""
+        out: list[str] = []
+        for run in self.runs:
+            words = [t.text for t in run]
+            for n in range(1, max_n + 1):
+                out.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+        return out
+
+
+def terms_data() -> dict:
+    return load_json("compare_terms.json")
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[dict[str, tuple[str, ...]], frozenset[str], dict[int, set[tuple[str, ...]]]]:
+    data = terms_data()
+    abbreviations = {k: tuple(v.split()) for k, v in data["abbreviations"].items()}
+    stop_words = frozenset(data["stop_words"])
+    generic: dict[int, set[tuple[str, ...]]] = {}
+    for phrase in data["generic_phrases"]:
+        words = tuple(phrase.split())
+        generic.setdefault(len(words), set()).add(words)
+    return abbreviations, stop_words, generic
+
+
+@lru_cache(maxsize=65536)
+def task_text(text: str) -> TaskText:
+    """Tokenise a task's text for matching (cached: the same text is read once)."""
+    abbreviations, stop_words, generic = _vocab()
+    folded = fold(text)
+    lowered = text.lower()  # same length as `text` for NFC Vietnamese
+    if len(lowered) != len(text):
+        lowered = folded
+    places = [(s, e) for _, s, e in find_provinces(folded)]
+    raw: list[list] = []  # [text, start, end, stop]
+    for m in _WORD.finditer(folded):
+        word, s, e = m.group(0), m.start(), m.end()
+        in_place = any(ps <= s and e <= pe for ps, pe in places)
+        if word in abbreviations:
+            raw.extend([w, s, e, in_place] for w in abbreviations[word])
+            continue
+        for part in re.finditer(r"[a-z0-9]+", word):
+            w, ps, pe = part.group(0), s + part.start(), s + part.end()
+            stop = in_place or w.isdigit() or lowered[ps:pe] in stop_words
+            raw.append([w, ps, pe, stop])
+    words = [r[0] for r in raw]
+    lengths = sorted(generic, reverse=True)
+    i = 0
+    while i < len(raw):
+        for n in lengths:
+            if tuple(words[i:i + n]) in generic[n]:
+                for r in raw[i:i + n]:
+                    r[3] = True
+                i += n
+                break
+        else:
+            i += 1
+    tokens = tuple(Token(*r) for r in raw)
+    runs: list[tuple[Token, ...]] = []
+    current: list[Token] = []
+    for tok in tokens:
+        if tok.stop:
+            if current:
+                runs.append(tuple(current))
+            current = []
+        else:
+            current.append(tok)
+    if current:
+        runs.append(tuple(current))
+    normal = " ".join(t.text for t in tokens if not t.stop)
+    return TaskText(tokens, tuple(runs), normal)
+
+
+def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int = 4) -> list[str]:
+    """The longest word sequences both texts contain, in the wording of `a_text`.
+
+    Single syllables are kept only when nothing longer is shared: one Vietnamese syllable
+    rarely names a kind of work on its own.
+    """
+    a, b = task_text(a_text), task_text(b_text)
+    b_grams = set(b.terms(max_n=8))
+    found: list[tuple[int, int, int]] = []  # (n, start, end) in a_text
+    for run in a.runs:
+        words = [t.text for t in run]
+        covered_until = -1
+        for i in range(len(words)):
+            for n in range(min(8, len(words) - i), 0, -1):
+                if i + n - 1 <= covered_until:
+                    break
+                if " ".join(words[i:i + n]) in b_grams:
+                    found.append((n, run[i].start, run[i + n - 1].end))
+                    covered_until = i + n - 1
+                    break
+    multi = [f for f in found if f[0] > 1]
+    chosen = multi or found
+    seen: list[str] = []
+    out: list[str] = []
+    for _, s, e in sorted(chosen, key=lambda f: (-f[0], f[1])):
+        phrase = " ".join(a_text[s:e].split())
+        key = " ".join(task_text(phrase).normal.split())
+        if len(phrase) < min_chars or not key or any(key in k for k in seen):
+            continue
+        seen.append(key)
+        out.append(phrase)
+        if len(out) >= limit:
+            break
+    return out
