@@ -173,7 +173,8 @@ def area_of(heading: str) -> str | None:
 def _infer_columns(rows: Sequence[RawRow]) -> list[str | None] | None:
     """Roles by content for a table without a header row; None if it is no task table."""
     width = max(len(r.cells) for r in rows)
-    cols = [[_clean(r.cells[k].text) if k < len(r.cells) else "" for r in rows] for k in range(width)]
+    cols = [[_clean(r.cells[k].text) if k < len(r.cells) else "" for r in rows]
+            for k in range(width)]
     roles: list[str | None] = [None] * width
 
     def share(k: int, test: Callable[[str], bool]) -> float:
@@ -183,7 +184,8 @@ def _infer_columns(rows: Sequence[RawRow]) -> list[str | None] | None:
     if width < 3 or share(0, _is_numeral) < 0.5:
         return None
     roles[0] = "number"
-    for role, test in (("deadline", deadline_like), ("lead", agency_like), ("partners", agency_like)):
+    tests = (("deadline", deadline_like), ("lead", agency_like), ("partners", agency_like))
+    for role, test in tests:
         free = [k for k in range(2, width) if roles[k] is None]
         best = max(free, key=lambda k: share(k, test), default=None)
         if best is not None and share(best, test) >= 0.4:
@@ -299,9 +301,9 @@ class _Reader:
                 if inferred is None:
                     return EMPTY_RESULT
                 self.columns, self.inferred = inferred, True
-                self.flags.append(Flag("table-no-header",
-                                       "table without a recognised header row: columns read by content",
-                                       row.span))
+                self.flags.append(Flag(
+                    "table-no-header",
+                    "table without a recognised header row: columns read by content", row.span))
             self.body_row(i, row, texts, brk)
         self.flush()
         if self.columns is None:
@@ -309,7 +311,8 @@ class _Reader:
         if self.repeats:
             self.flags.append(Flag(
                 "repeated-header",
-                f"table header repeated {len(self.repeats)} time(s) after page breaks; repeats dropped",
+                f"table header repeated {len(self.repeats)} time(s) after page breaks; "
+                "repeats dropped",
                 self.repeats[0]))
         region = (self.rows[0].span[0], self.rows[-1].span[1])
         return TableResult(tuple(self.tasks), tuple(self.flags), (region,), tuple(self.groups))
@@ -370,7 +373,8 @@ class _Reader:
                  nonempty: list[str]) -> tuple[str, str, int] | None:
         """(numeral, heading, level) of a group row, else None."""
         quiet = not any(others.values())
-        if len(nonempty) == 1 and (m := _GROUP_TEXT.match(nonempty[0])) and _mostly_upper(m.group(2)):
+        m = _GROUP_TEXT.match(nonempty[0]) if len(nonempty) == 1 else None
+        if m and _mostly_upper(m.group(2)):
             number, task = m.group(1), m.group(2)
         if not task:
             return None
@@ -408,8 +412,8 @@ class _Reader:
                 return "continue"
             return "task"
         if brk:
-            full = others["output"] and others["lead"] and (others["deadline"] or not self.has("deadline"))
-            return "product" if full else "continue"
+            timed = others["deadline"] or not self.has("deadline")
+            return "product" if others["output"] and others["lead"] and timed else "continue"
         return "product" if others["output"] or others["lead"] else "continue"
 
     def start_entry(self, number: str | None, row: RawRow, texts: list[str]) -> None:
@@ -439,7 +443,8 @@ class _Reader:
         if brk:
             self.flags.append(Flag(
                 "row-continued",
-                f"row {entry.number or '(unnumbered)'} continues after a page break; merged into one task",
+                f"row {entry.number or '(unnumbered)'} continues after a page break; "
+                "merged into one task",
                 row.span))
 
     def field_of_part(self, part: _Part, role: str) -> str:
@@ -497,7 +502,8 @@ class _Reader:
                 (part.start, part.end)))
         return f
 
-    def agencies(self, lead_text: str, partners_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def agencies(self, lead_text: str, partners_text: str
+                 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         lead: tuple[str, ...] = ()
         partners: list[str] = []
         if lead_text:

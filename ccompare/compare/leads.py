@@ -1,0 +1,87 @@
+"""Do two aligned tasks have the same lead agency? Roles, collective bodies and the 2025 lineage.
+
+Province-specific bodies compare by role (Báo Khánh Hòa and Báo Bình Thuận are each the
+provincial newspaper). Names are first compared as written in their plans' time; if they
+differ, both sides are mapped to their successors as of the later plan's date, and a match
+there is a `reorganisation`, not a different choice of lead. Lead lists compare as sets:
+one side's leads among the other's counts as the same lead (a task led by the newspaper and
+the broadcaster shares its lead with the broadcaster's own task); disjoint sets differ; a
+partial overlap is left open (None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ccompare.compare.text import terms_data
+from ccompare.read.fold import fold
+
+
+@dataclass(frozen=True)
+class LeadComparison:
+    same: bool | None
+    change: str | None  # "reorganisation" when equal only through the lineage
+    note: str | None  # the lineage steps used, for evidence
+
+
+@lru_cache(maxsize=1)
+def _covers() -> dict[str, frozenset[str]]:
+    data = terms_data().get("collective_roles", {})
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def _agencies():
+    try:
+        from ccompare import agencies
+    except ImportError:  # the agencies module is optional for comparison
+        return None
+    return agencies
+
+
+def _key(name: str) -> str:
+    mod = _agencies()
+    if mod is not None:
+        canon = mod.canonical(name) or name
+        found = mod.role(canon)
+        if found:
+            return found
+        return " ".join(fold(canon).split())
+    return " ".join(fold(name).split())
+
+
+def _successor(name: str, as_of: str | None, subject: str | None) -> tuple[str, str | None]:
+    mod = _agencies()
+    if mod is None or as_of is None:
+        return name, None
+    return mod.successor(name, as_of, subject)
+
+
+def _verdict(a: set[str], b: set[str]) -> bool | None:
+    covers = _covers()
+    wide_a = a.union(*(covers.get(x, frozenset()) for x in a))
+    wide_b = b.union(*(covers.get(x, frozenset()) for x in b))
+    if b <= wide_a or a <= wide_b:
+        return True
+    if not (wide_a & b) and not (wide_b & a):
+        return False
+    return None
+
+
+def compare_leads(
+    a: Sequence[str], b: Sequence[str], *, as_of: str | None, subject: str | None = None
+) -> LeadComparison:
+    """Compare two lead lists; `as_of` is the later plan's date, `subject` the task text."""
+    if not a or not b:
+        return LeadComparison(None, None, None)
+    direct = _verdict({_key(x) for x in a}, {_key(x) for x in b})
+    if direct is True or as_of is None:
+        return LeadComparison(direct, None, None)
+    succ_a = [_successor(x, as_of, subject) for x in a]
+    succ_b = [_successor(x, as_of, subject) for x in b]
+    mapped = _verdict({_key(s) for s, _ in succ_a}, {_key(s) for s, _ in succ_b})
+    notes = sorted({n for _, n in succ_a + succ_b if n})
+    if mapped is True and notes:
+        return LeadComparison(True, "reorganisation", "; ".join(notes))
+    return LeadComparison(direct, None, None)
