@@ -66,19 +66,7 @@ def missing_sections(ctx: Context) -> list[Finding]:
             examples=examples, part=part_name(part["part"], ctx.lang),
             peers_with=len(examples), peers=len(ctx.peers),
         ))
-        if not expected:  # the variant only chose the severity; keep the one message
-            out[-1] = _same_message(out[-1], ctx, part, examples)
     return out
-
-
-def _same_message(f: Finding, ctx: Context, part: dict, examples: list[PeerExample]) -> Finding:
-    from dataclasses import replace
-
-    from ccompare.benchmark.text import message
-
-    return replace(f, message=message(
-        "missing-section", ctx.lang, part=part_name(part["part"], ctx.lang),
-        peers_with=len(examples), peers=len(ctx.peers)))
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,13 @@ import sys
 import click
 
 from ccompare.cli.options import (
-    csv_text, emit, exit_code, output_options, paths_argument, report_errors, table_text,
+    csv_text,
+    emit,
+    exit_code,
+    output_options,
+    paths_argument,
+    report_errors,
+    table_text,
 )
 
 

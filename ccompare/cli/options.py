@@ -68,8 +68,8 @@ def table_text(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Seq
         s = " ".join(s.split())
         return s if len(s) <= w else s[: w - 1] + "…"
 
-    cols = [[cell(h, w) for h, w in zip(header, widths)]]
-    cols += [[cell(v, w) for v, w in zip(row, widths)] for row in rows]
+    cols = [[cell(h, w) for h, w in zip(header, widths, strict=False)]]
+    cols += [[cell(v, w) for v, w in zip(row, widths, strict=False)] for row in rows]
     real = [max(len(r[i]) for r in cols) for i in range(len(header))]
     lines = ["  ".join(c.ljust(real[i]) for i, c in enumerate(r)).rstrip() for r in cols]
     lines.insert(1, "  ".join("-" * w for w in real))

@@ -55,7 +55,7 @@ def _heading_index(lines: tuple[Line, ...], folded_lines: list[str], key: str) -
     """Lines that are a standalone genre heading such as 'KẾ HOẠCH' or 'QUYẾT ĐỊNH'."""
     rx = words_rx(key, anchored=True)
     out = []
-    for i, (line, f) in enumerate(zip(lines, folded_lines)):
+    for i, (line, f) in enumerate(zip(lines, folded_lines, strict=True)):
         text = plain(line.text)
         core = plain(f).strip(" '\"`.:")
         if not core or not rx.match(core):

@@ -39,7 +39,8 @@ def plan_id(header: Header, source_sha: str) -> str:
 def build_plan(src: SourceText) -> Plan:
     """Everything of the contract but citations (added by ccompare.citations)."""
     if not looks_like_plan(src):
-        raise ReadError(src.path, "not a plan or decision of this genre (no 'Kế hoạch'/'Quyết định'/CCHC wording found)")
+        raise ReadError(src.path, "not a plan or decision of this genre "
+                        "(no 'Kế hoạch'/'Quyết định'/CCHC wording found)")
     header = read_header(src)
     pid = plan_id(header, src.sha256)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from ccompare.datafiles import load_json
 
@@ -12,7 +12,7 @@ def vocab() -> dict:
     return load_json("structure.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def words_rx(key: str, *, anchored: bool = False) -> re.Pattern[str]:
     """Alternation of the folded words listed under `key`."""
     words = sorted(vocab()[key], key=len, reverse=True)
