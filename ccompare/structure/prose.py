@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ccompare import agencies
+from ccompare.read.fold import fold
 from ccompare.read.html import strip_html
 from ccompare.read.source import SourceText
 from ccompare.schema import Section, Task
@@ -39,8 +40,6 @@ def _strip_lead_in(text: str) -> tuple[str, int]:
 
 
 def _fold_lower(text: str) -> str:
-    from ccompare.read.fold import fold
-
     return fold(text)
 
 

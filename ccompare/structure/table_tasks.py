@@ -34,6 +34,7 @@ _LETTER_LOW = re.compile(r"^([a-zđ])[.)]$")
 _GROUP_TEXT = re.compile(r"^((?:[IVXLC]{1,7}|[A-Z]))[.)]\s+(\S.*)$")
 _SEPARATOR = re.compile(r"^[-:=+_\s]+$")
 _SPACES = re.compile(r"\s+")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _LOWER_START = re.compile(r"^[,;:.)\]]")
 _OTHER_ROLES = ("output", "deadline", "lead", "partners")
 
@@ -100,7 +101,8 @@ def _unbullet(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", strip_html(text)).strip()
+    """Cell text on one line: no HTML, no markdown emphasis (**bold**, __bold__)."""
+    return _SPACES.sub(" ", _EMPHASIS.sub(r"\2", strip_html(text))).strip()
 
 
 def deadline_like(text: str, *, strong_only: bool = False) -> bool:
@@ -418,6 +420,9 @@ class _Reader:
 
     def start_entry(self, number: str | None, row: RawRow, texts: list[str]) -> None:
         self.flush()
+        while (number is not None and self.stack and self.stack[-1].level == 2
+               and not number.startswith(self.stack[-1].numeral + ".")):
+            self.stack.pop()  # "2" after the rows "1.1", "1.2" of sub-group "1"
         section = self.section
         if number is not None:
             seen = self.seen.setdefault(section, set())

@@ -1,0 +1,250 @@
+"""Align tasks across plans: candidate pairs, pair features, a calibrated score in [0, 1].
+
+Every task is read as its text plus its product (`output`): tasks that share one row text
+but differ by product, as in a table row with several products, stay apart. Two TF-IDF
+views are fitted on the tasks being compared: word n-grams of the content words (folded,
+abbreviations expanded, see `text.py`) and character n-grams of the same content, which
+forgives spelling and OCR variants. A pair's features are the two cosines and how close each
+is to the best match its task has in the other plan; a logistic calibration fitted on
+hand-labelled pairs (`models/align/calibration.json`, written by
+`models/calibrate_alignment.py`) turns them into a score, and the threshold is the one that
+calibration chose.
+
+Candidate pairs: with few tasks every cross-plan pair is scored. Above `EXHAUSTIVE_LIMIT`
+pairs, tasks are blocked on their key terms (their highest-weighted content n-grams) and only
+tasks sharing a key term are scored, so a corpus of a thousand plans is not scored
+all-against-all (see benchmarks/compare_bench.py for what that costs in recall).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ccompare.compare.text import task_text
+from ccompare.schema import Task
+
+EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
+FEATURES = ("word", "char", "word_rel", "char_rel")
+FALLBACK = {  # used only when no calibration file is found; reported as such
+    "features": list(FEATURES),
+    "coef": [4.0, 4.0, 1.5, 1.5],
+    "intercept": -6.5,
+    "threshold": 0.5,
+}
+
+
+def match_text(task: Task) -> str:
+    """What is compared of a task: its text and, when given, its product."""
+    return f"{task.text} {task.output}" if task.output else task.text
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic weights over FEATURES and the score threshold for a pair to count as aligned."""
+
+    features: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    source: str  # where it came from, for the output
+    metrics: dict[str, Any] | None = None
+
+    def score(self, feats) -> Any:
+        import numpy as np
+
+        z = np.asarray(feats, dtype=float) @ np.asarray(self.coef) + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def default_calibration_path() -> Path:
+    return project_root() / "models" / "align" / "calibration.json"
+
+
+def load_calibration(path: str | Path | None = None) -> Calibration:
+    """The stored calibration, or a fallback marked as such when the file is absent."""
+    p = Path(path) if path else default_calibration_path()
+    if p.is_file():
+        data = json.loads(p.read_text("utf-8"))
+        source = str(p.relative_to(project_root())) if p.is_relative_to(project_root()) else str(p)
+    else:
+        data, source = FALLBACK, "fallback (no models/align/calibration.json found: uncalibrated)"
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{p}: calibration features {data['features']} do not match {list(FEATURES)}")
+    return Calibration(tuple(data["features"]), tuple(float(c) for c in data["coef"]),
+                       float(data["intercept"]), float(data["threshold"]), source, data.get("metrics"))
+
+
+class TaskIndex:
+    """TF-IDF views of a list of tasks (fitted on those tasks), for similarity and blocking."""
+
+    def __init__(self, texts: Sequence[str]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.texts = list(texts)
+        parsed = [task_text(t) for t in self.texts]
+        self.normal = [p.normal for p in parsed]
+        self._terms = [p.terms() for p in parsed]
+        self.word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
+        self.word = self.word_vec.fit_transform(self._terms).tocsr()
+        self.char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self.char = self.char_vec.fit_transform(self.normal).tocsr()
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def key_terms(self, top: int = 6, max_block_share: float = 0.2):
+        """Binary task x term matrix of each task's `top` highest-weighted terms (blocking keys).
+
+        Terms found in more than `max_block_share` of the tasks make blocks too large to help
+        and are not keys.
+        """
+        import numpy as np
+        from scipy import sparse
+
+        X = self.word
+        df = np.bincount(X.indices, minlength=X.shape[1])
+        too_common = df > max(2, max_block_share * X.shape[0])
+        rows, cols = [], []
+        for i in range(X.shape[0]):
+            start, end = X.indptr[i], X.indptr[i + 1]
+            idx, val = X.indices[start:end], X.data[start:end]
+            keep = ~too_common[idx]
+            idx, val = idx[keep], val[keep]
+            if len(idx) > top:
+                order = np.argsort(-val, kind="stable")[:top]
+                idx = idx[order]
+            rows.extend([i] * len(idx))
+            cols.extend(idx.tolist())
+        data = np.ones(len(rows), dtype=np.float32)
+        return sparse.csr_matrix((data, (rows, cols)), shape=X.shape)
+
+
+def _identity(x):
+    return x
+
+
+def cross_pairs(groups: Sequence[int]):
+    """All pairs (i < j) of items in different groups: the exhaustive candidate set."""
+    import numpy as np
+
+    g = np.asarray(groups)
+    n = len(g)
+    left, right = [], []
+    for i in range(n - 1):
+        js = np.nonzero(g[i + 1:] != g[i])[0] + i + 1
+        left.append(np.full(len(js), i, dtype=np.int64))
+        right.append(js.astype(np.int64))
+    if not left:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.column_stack([np.concatenate(left), np.concatenate(right)])
+
+
+def count_cross_pairs(groups: Sequence[int]) -> int:
+    from collections import Counter
+
+    sizes = Counter(groups).values()
+    total = sum(sizes)
+    return (total * total - sum(s * s for s in sizes)) // 2
+
+
+def blocked_pairs(index: TaskIndex, groups: Sequence[int], *, top: int = 6, chunk: int = 2000):
+    """Pairs (i < j) in different groups sharing at least one key term."""
+    import numpy as np
+
+    K = index.key_terms(top=top)
+    KT = K.T.tocsr()
+    g = np.asarray(groups)
+    out = []
+    for s in range(0, K.shape[0], chunk):
+        C = (K[s:s + chunk] @ KT).tocoo()
+        i = C.row.astype(np.int64) + s
+        j = C.col.astype(np.int64)
+        keep = (i < j) & (g[i] != g[j])
+        out.append(np.column_stack([i[keep], j[keep]]))
+    if not out:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.concatenate(out)
+
+
+def candidate_pairs(index: TaskIndex, groups: Sequence[int], *, method: str = "auto"):
+    """Candidate pairs: exhaustive for small inputs, blocked on key terms for large ones."""
+    if method == "auto":
+        method = "all" if count_cross_pairs(groups) <= EXHAUSTIVE_LIMIT else "block"
+    if method == "all":
+        return cross_pairs(groups), "all"
+    if method == "block":
+        return blocked_pairs(index, groups), "block"
+    raise ValueError(f"unknown candidate method {method!r}")
+
+
+def _row_cosines(X, pairs, chunk: int = 200_000):
+    import numpy as np
+
+    out = np.empty(len(pairs))
+    for s in range(0, len(pairs), chunk):
+        p = pairs[s:s + chunk]
+        out[s:s + chunk] = np.asarray(X[p[:, 0]].multiply(X[p[:, 1]]).sum(axis=1)).ravel()
+    return out
+
+
+def _relative(sims, pairs, groups):
+    """sim / best sim of each side's task towards the other side's plan (1.0 = best match)."""
+    import numpy as np
+
+    g = np.asarray(groups)
+    best: dict[tuple[int, int], float] = {}
+    rel = np.zeros((len(pairs), 2))
+    i, j = pairs[:, 0], pairs[:, 1]
+    # best of task i towards plan g[j], and of task j towards plan g[i]
+    keys_a = i * (g.max() + 1) + g[j]
+    keys_b = j * (g.max() + 1) + g[i]
+    keys = np.concatenate([keys_a, keys_b])
+    vals = np.concatenate([sims, sims])
+    order = np.argsort(keys, kind="stable")
+    ks, vs = keys[order], vals[order]
+    uniq, starts = np.unique(ks, return_index=True)
+    maxima = np.maximum.reduceat(vs, starts)
+    lookup = dict(zip(uniq.tolist(), maxima.tolist()))
+    del best
+    ma = np.array([lookup[k] for k in keys_a.tolist()])
+    mb = np.array([lookup[k] for k in keys_b.tolist()])
+    rel[:, 0] = np.where(ma > 0, sims / np.where(ma > 0, ma, 1), 0)
+    rel[:, 1] = np.where(mb > 0, sims / np.where(mb > 0, mb, 1), 0)
+    return rel.min(axis=1)
+
+
+def pair_features(index: TaskIndex, pairs, groups):
+    """Feature matrix (len(pairs) x len(FEATURES)) in the order of FEATURES."""
+    import numpy as np
+
+    if len(pairs) == 0:
+        return np.zeros((0, len(FEATURES)))
+    word = _row_cosines(index.word, pairs)
+    char = _row_cosines(index.char, pairs)
+    return np.column_stack([word, char, _relative(word, pairs, groups), _relative(char, pairs, groups)])
+
+
+@dataclass(frozen=True)
+class ScoredPairs:
+    pairs: Any  # int array (n, 2) of task indices
+    features: Any  # float array (n, len(FEATURES))
+    scores: Any  # float array (n,)
+    method: str  # "all" or "block"
+
+
+def score_tasks(texts: Sequence[str], groups: Sequence[int], calibration: Calibration,
+                *, method: str = "auto") -> tuple[TaskIndex, ScoredPairs]:
+    """Index the tasks, generate candidates and score them."""
+    index = TaskIndex(texts)
+    pairs, used = candidate_pairs(index, groups, method=method)
+    feats = pair_features(index, pairs, groups)
+    scores = calibration.score(feats) if len(pairs) else feats[:, 0]
+    return index, ScoredPairs(pairs, feats, scores, used)
