@@ -213,6 +213,7 @@ def _phrase_tries() -> dict[str, _Trie]:
         "object_markers",
         "unknown_stops",
         "implicit_lead_heads",
+        "unknown_weak_stops",
     ):
         t = _Trie()
         for p in data[key]:
@@ -282,7 +283,9 @@ def _open_name_end(text: str, toks: Sequence[_Tok], j: int, stop: int) -> int:
 
 
 def _gap_has_newline(text: str, toks: Sequence[_Tok], a: int, b: int) -> bool:
-    return "\n" in text[toks[a].end : toks[b].start]
+    """A line or table-cell break between two tokens (names never cross one)."""
+    gap = text[toks[a].end : toks[b].start]
+    return "\n" in gap or "\t" in gap
 
 
 def _match_known(
@@ -351,6 +354,13 @@ def _match_unknown(text: str, toks: Sequence[_Tok], i: int, stop: int, province:
     written = " ".join(text[toks[i].start : toks[j - 1].end].lower().split())
     if written != form.lower() and fold(written) != written:
         return None  # `Số`, `CÔNG` are not `Sở`, `Cổng`: diacritics, when present, must agree
+    if i > 0:
+        before = text[toks[i - 1].end : toks[i].start]
+        if before == "" and toks[i - 1].key in ("-", "/"):
+            return None  # inside a document symbol (`QĐ-UBND ngày ...`)
+        prev = text[toks[i - 1].start : toks[i - 1].end]
+        if before == " " and prev[:1].isupper() and prev.isalpha() and not prev.isupper():
+            return None  # inside a proper name (`Vân Phong tỉnh ...`)
     head_written = text[toks[i].start : toks[j - 1].end]
     if head_written.isupper() and len(head_written) > 1 and not form.isupper():
         return None  # upper-case headings (`CƠ QUAN CHỦ TRÌ`) are not agency names
@@ -364,6 +374,7 @@ def _match_unknown(text: str, toks: Sequence[_Tok], i: int, stop: int, province:
     if not loose and not (nxt_cap or nxt_abbr):
         return None
     stops = _phrase_tries()["unknown_stops"]
+    weak_stops = _phrase_tries()["unknown_weak_stops"]
     alias = _tries(province)[0]
     k = j
     limit = min(stop, j + 12)
@@ -380,6 +391,19 @@ def _match_unknown(text: str, toks: Sequence[_Tok], i: int, stop: int, province:
         title = word[:1].isupper() and not word[1:].isupper()
         if not title and stops.match(toks, k, stop):
             break  # a duty verb ends the name unless written as part of a Title-Case name
+        weak = None if title else weak_stops.match(toks, k, stop)
+        if weak:
+            after = weak[0]
+            ends_here = (
+                after >= stop
+                or not toks[after].key.isalnum()
+                or _gap_has_newline(text, toks, after - 1, after)
+                or stops.match(toks, after, stop)
+            )
+            if not ends_here:
+                break  # `... tổng hợp báo cáo`: a verb; `Phòng Kế hoạch tổng hợp;`: a name
+            k = after
+            continue
         if t.key == "va" and k + 1 < stop:
             nxt = toks[k + 1]
             if nxt.key == "cac" or alias.match(toks, k + 1, stop) or units.match(toks, k + 1, stop):
@@ -437,7 +461,48 @@ def _agencies_at(
         return None
     s, e = toks[i].start, toks[end - 1].end
     raw = text[s:e]
+    near = _fuzzy_known(raw)
+    if near is not None:  # OCR-damaged spelling of a known body (`Ban Tuyén gido Tinh uy`)
+        return end, [
+            Agency(
+                name=_entry_name(near, province),
+                raw=raw,
+                known=True,
+                role=_entry_role(_data()["agencies"][near]),
+                span=(s, e),
+            )
+        ]
     return end, [Agency(name=_clean(raw), raw=raw, known=False, role=None, span=(s, e))]
+
+
+_FUZZY_MIN_SCORE = 90.0  # rapidfuzz ratio; below this OCR noise and real names get confused
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_choices() -> tuple[list[str], list[int]]:
+    keys: list[str] = []
+    idx: list[int] = []
+    for n, e in enumerate(_data()["agencies"]):
+        for a in e["aliases"]:
+            a = a.replace("{place}", "tỉnh")
+            k = " ".join(_keys(a))
+            if len(k) >= 10:
+                keys.append(k)
+                idx.append(n)
+    return keys, idx
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_known(raw: str) -> int | None:
+    """Entry index of a known agency whose alias is a near spelling of `raw`, or None."""
+    from rapidfuzz import fuzz, process
+
+    key = " ".join(_keys(raw))
+    if len(key) < 10:
+        return None
+    keys, idx = _fuzzy_choices()
+    best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SCORE)
+    return idx[best[2]] if best else None
 
 
 def _list_at(
@@ -604,9 +669,7 @@ def _bullet_starts(text: str, toks: Sequence[_Tok], province: str | None) -> lis
     return sorted(set(out))
 
 
-def _parse_clause(
-    text: str, toks: Sequence[_Tok], i: int, stop: int, province: str | None
-) -> tuple[_Clause, int]:
+def _parse_clause(text: str, toks: Sequence[_Tok], i: int, stop: int, province: str | None) -> tuple[_Clause, int]:
     """Read one clause from token i; returns it and the token index where the next one starts."""
     tries = _phrase_tries()
     i = _skip_prefixes(toks, i, stop)
@@ -678,9 +741,7 @@ def _marker_follows(toks: Sequence[_Tok], j: int, end: int) -> bool:
     return bool(_phrase_tries()["lead_markers"].match(toks, j, end))
 
 
-def _late_leads(
-    text: str, toks: Sequence[_Tok], i: int, end: int, province: str | None, clause: _Clause
-) -> None:
+def _late_leads(text: str, toks: Sequence[_Tok], i: int, end: int, province: str | None, clause: _Clause) -> None:
     """Leads named later in a clause: `... do Sở Nội vụ chủ trì`, `Cơ quan được ủy quyền ... chủ trì`."""
     tries = _phrase_tries()
     j = i
@@ -719,8 +780,12 @@ def parse_assignment(text: str, province: str | None = None) -> Assignment:
     clauses: list[_Clause] = []
     for a, b in bounds:
         i = a
+        previous: list[Agency] = []
         while i < b:
             clause, nxt = _parse_clause(text, toks, i, b, province)
+            if clause.lead_marked and not clause.subjects:
+                clause.subjects = list(previous)  # `X làm gì. Chủ trì, phối hợp ...`: X again
+            previous = clause.subjects or previous
             clauses.append(clause)
             i = max(nxt, i + 1)
     marked = any(c.lead_marked or c.leads for c in clauses)
@@ -766,9 +831,7 @@ def _as_date(value: date | str) -> date:
 
 
 def _score(subject_folded: str, keywords: Sequence[str]) -> int:
-    return sum(
-        1 for kw in keywords if re.search(r"(?<![a-z0-9])" + re.escape(kw) + r"(?![a-z0-9])", subject_folded)
-    )
+    return sum(1 for kw in keywords if re.search(r"(?<![a-z0-9])" + re.escape(kw) + r"(?![a-z0-9])", subject_folded))
 
 
 def _step(name: str, day: date, subject: str | None) -> tuple[str, str] | None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ccompare.cache import PlanCache
 from ccompare.inputs import collect_inputs
 from ccompare.read.errors import ReadError
-from ccompare.read.source import SourceText
+from ccompare.read.source import MAX_BYTES, SourceText, display_path
 from ccompare.schema import Plan
 from ccompare.structure import build_plan
 
@@ -55,23 +58,74 @@ def extract_plan(path: str | os.PathLike[str]) -> Plan:
     return extract_source(path)[1]
 
 
+def _extract_or_error(path: Path) -> tuple[SourceText, Plan] | tuple[str, str]:
+    """Worker-safe: exceptions do not cross process boundaries well, so errors come back as data."""
+    try:
+        return extract_source(path)
+    except ReadError as err:
+        return err.path, err.problem
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def extract_plans(
     paths: Iterable[str | os.PathLike[str]] = (),
     *,
     progress: Callable[[Path], None] | None = None,
+    jobs: int = 1,
+    cache: PlanCache | None = None,
 ) -> ExtractResult:
-    """Files and folders (default: the bundled corpus) -> Plans; errors are collected, not raised."""
+    """Files and folders (default: the bundled corpus) -> Plans; errors are collected, not raised.
+
+    `jobs` > 1 reads files in parallel processes; `cache` skips files whose bytes are unchanged.
+    Results keep the input order whatever the parallelism.
+    """
     files, errors = collect_inputs(paths)
+    done: dict[int, tuple[SourceText, Plan] | tuple[str, str]] = {}
+    todo: list[int] = []
+    shas: dict[int, str | None] = {}
+    for k, f in enumerate(files):
+        if cache is not None:
+            shas[k] = sha = _file_sha(f)
+            hit = cache.get(sha) if sha else None
+            if hit is not None:
+                plan, text, encoding = hit
+                shown = display_path(f)
+                src = SourceText(shown, sha, text, encoding)
+                done[k] = (src, replace(plan, source=replace(plan.source, path=shown)))
+                if progress:
+                    progress(f)
+                continue
+        todo.append(k)
+    if jobs > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for k, result in zip(todo, pool.map(_extract_or_error, [files[k] for k in todo], chunksize=4),
+                                 strict=True):
+                done[k] = result
+                if progress:
+                    progress(files[k])
+    else:
+        for k in todo:
+            if progress:
+                progress(files[k])
+            done[k] = _extract_or_error(files[k])
     plans: list[Plan] = []
     sources: dict[str, SourceText] = {}
-    for f in files:
-        if progress:
-            progress(f)
-        try:
-            src, plan = extract_source(f)
-        except ReadError as err:
-            errors.append(err)
+    for k in range(len(files)):
+        result = done[k]
+        if isinstance(result[0], str):
+            errors.append(ReadError(*result))
             continue
+        src, plan = result
+        if cache is not None and k in todo and shas.get(k) == src.sha256:
+            cache.put(src.sha256, plan, src.text, src.encoding)
         plan = _unique_id(plan, sources)
         plans.append(plan)
         sources[plan.id] = src

@@ -116,3 +116,31 @@ def to_data(obj: Any) -> Any:
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """Deterministic JSON: same input, byte-identical output."""
     return json.dumps(to_data(obj), ensure_ascii=False, indent=indent)
+
+
+def _build(cls: type, data: dict) -> Any:
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name == "span" and value is not None:
+            value = tuple(value)
+        elif f.name in ("path", "section", "lead", "partners") and isinstance(value, list):
+            value = tuple(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def plan_from_data(data: dict) -> Plan:
+    """The inverse of to_data() for a Plan: read JSON written by `ccompare extract` back."""
+    return _build(Plan, {
+        **data,
+        "source": _build(Source, data["source"]),
+        "sections": tuple(_build(Section, s) for s in data.get("sections", ())),
+        "tasks": tuple(_build(Task, t) for t in data.get("tasks", ())),
+        "targets": tuple(_build(Target, t) for t in data.get("targets", ())),
+        "citations": tuple(_build(Citation, c) for c in data.get("citations", ())),
+        "flags": tuple(_build(Flag, f) for f in data.get("flags", ())),
+        "meta_spans": {k: tuple(v) for k, v in data.get("meta_spans", {}).items()},
+    })

@@ -15,7 +15,7 @@ def _origin(task: Task) -> str:
 def task_checks(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for task in ctx.draft.tasks:
-        params = {"number": task_label(task, ctx.lang), "task": shorten(task.text, 90)}
+        params = {"number": task_label(task, ctx.lang), "text": shorten(task.text, 90)}
         if not task.lead:
             out.append(ctx.finding("task-no-lead", task=task, **params))
         if not (task.deadline or "").strip():

@@ -10,6 +10,8 @@ from ccompare.cli.options import (
     csv_text,
     emit,
     exit_code,
+    input_options,
+    load_plans,
     output_options,
     paths_argument,
     report_errors,
@@ -20,9 +22,11 @@ from ccompare.cli.options import (
 @click.command("extract")
 @paths_argument
 @output_options()
+@input_options
 @click.option("--coverage", "show_coverage", is_flag=True,
               help="Print, per document, the share of non-blank lines read into the schema, and list the rest.")
-def extract_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bool, show_coverage: bool) -> None:
+def extract_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bool, jobs: int, use_cache: bool,
+                    show_coverage: bool) -> None:
     """Read plans (.txt, .md, .docx, .pdf) into the common schema: one Plan per input.
 
     PATHS are files or folders; with none, the bundled corpus is read.
@@ -33,16 +37,12 @@ def extract_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
       ccompare extract corpus/raw/khanh-hoa --format json --out plans.json
       ccompare extract plan.md --format csv          # one row per task
       ccompare extract --coverage                     # share of each source that was read
+      ccompare extract big-corpus/ -j 2 --cache -f json -o plans.json
     """
     from ccompare.coverage import coverage
-    from ccompare.extract import extract_plans
     from ccompare.schema import to_json
 
-    def progress(path) -> None:
-        if not quiet and sys.stderr.isatty():
-            click.echo(f"reading {path}", err=True)
-
-    result = extract_plans(paths, progress=progress)
+    result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
     if show_coverage:
         lines = []
         for plan in result.plans:

@@ -82,3 +82,37 @@ def exit_code(errors: Sequence[Any]) -> int:
 
 def is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+def input_options(fn: Callable) -> Callable:
+    """--jobs and --cache for every command that reads plans."""
+    fn = click.option("--cache/--no-cache", "use_cache", default=False, show_default=True,
+                      help="Reuse plans extracted before from unchanged files "
+                           "(SQLite in $CCOMPARE_CACHE or .ccompare-cache/).")(fn)
+    fn = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+                      help="Read files in this many parallel processes.")(fn)
+    return fn
+
+
+def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, quiet: bool = False):
+    """Extract plans with a progress bar on a terminal; returns ccompare.extract.ExtractResult."""
+    import os
+    from pathlib import Path
+
+    from ccompare.cache import DEFAULT_PATH, PlanCache
+    from ccompare.extract import extract_plans
+    from ccompare.inputs import collect_inputs
+
+    cache = None
+    if use_cache:
+        cache = PlanCache(Path(os.environ["CCOMPARE_CACHE"]) if os.environ.get("CCOMPARE_CACHE") else DEFAULT_PATH)
+    files, _ = collect_inputs(paths)
+    show = not quiet and is_tty() and len(files) > 1
+    try:
+        if not show:
+            return extract_plans(paths, jobs=jobs, cache=cache)
+        with click.progressbar(length=len(files), label="reading plans", file=sys.stderr) as bar:
+            return extract_plans(paths, jobs=jobs, cache=cache, progress=lambda _p: bar.update(1))
+    finally:
+        if cache is not None:
+            cache.close()

@@ -131,7 +131,7 @@ def _mostly_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def _header_role(text: str) -> str | None:
+def header_role(text: str) -> str | None:
     t = _norm(text)
     if not t or len(t) > 120:
         return None
@@ -153,7 +153,7 @@ def header_roles(texts: Sequence[str]) -> list[str | None] | None:
     nonempty = [t for t in texts if t]
     if len(nonempty) < 2 or _is_numeral(nonempty[0]):
         return None
-    roles = [_header_role(t) if t else None for t in texts]
+    roles = [header_role(t) if t else None for t in texts]
     matched = [r for r in roles if r]
     if len(set(matched)) < 2 or len(matched) * 10 < 6 * len(nonempty):
         return None

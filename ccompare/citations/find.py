@@ -1,0 +1,346 @@
+"""Finding references to other documents in a source text.
+
+Three finders, all over the folded text so OCR output without diacritics is read too
+(a match at [s, e) in `src.folded` is evidence at `src.text[s:e]`):
+
+- numbered symbols (`3409/QĐ-UBND`, `61/2018/NĐ-CP`, `09-NQ/TW`, `330/SNV-CCHC`), with the
+  document word before them, the date and the issuer phrase after them, and a title;
+- laws named without a number (`Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015`);
+- named documents known to be numbered ones (aliases), given as compiled name patterns.
+
+Finders return `Hit`s: raw facts with spans, not yet resolved to identities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from ccompare.citations.lexicon import Lexicon
+
+_CODE = r"[a-z0-9&]{0,12}[a-z][a-z0-9&]{0,12}"
+_YEAR = r"(?:19|20)\d\d"
+_S = r"[ \t]?"  # OCR and typists put a space around '/' or '-' now and then
+SYMBOL_RX = re.compile(
+    r"(?<![0-9a-z/.\-])(?P<num>\d{1,2} \d{1,3}(?=" + _S + r"[/-])|\d{1,6}[a-z]?)" + _S + r"(?:"
+    r"/" + _S + r"(?P<y1>" + _YEAR + r")" + _S + r"/" + _S + r"(?P<a1>" + _CODE + r")"
+    r"(?:" + _S + r"-" + _S + r"(?P<b1>" + _CODE + r"(?:-" + _CODE + r")*))?"
+    r"|/" + _S + r"(?P<a2>" + _CODE + r")" + _S + r"/" + _S + r"(?P<b2>" + _CODE + r")"
+    r"|/" + _S + r"(?P<a3>" + _CODE + r")" + _S + r"-" + _S + r"(?P<b3>" + _CODE + r"(?:-" + _CODE + r")*)"
+    r"|-" + _S + r"(?P<a4>" + _CODE + r")" + _S + r"/" + _S + r"(?P<b4>" + _CODE + r"(?:-" + _CODE + r")*)"
+    r")(?![a-z0-9])"
+)
+_DATE_NUM = r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>" + _YEAR + r")(?!\d)"
+_DATE_WORDS = r"(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>" + _YEAR + r")(?!\d)"
+DATE_AFTER_RX = re.compile(r"\A\s*,?\s*(?:ngay\s*)?(?:" + _DATE_NUM + "|" + _DATE_WORDS + ")")
+LAW_DATE_RX = re.compile(
+    r"\A\s*,?\s*(?:ngay\s*(?:" + _DATE_NUM + "|" + _DATE_WORDS + r")|nam\s+(?P<y3>" + _YEAR + r")(?!\d))"
+)
+LAW_NOTE_RX = re.compile(r"\A\s*\((?:sua doi|sua doi, bo sung|moi)[^)\n]{0,20}\)|\A\s+sua doi(?![a-z])")
+LIST_GAP_RX = re.compile(r"\A\s*[,;]?\s*(?:va\s+)?(?:s[oe6b0]\s*)?\Z")
+_TITLE_STOP = re.compile(r";|\t|<|\.(?=\s|\Z)|\)\s*$|\n\s*\n\s*(?=[-+•*]|[0-9IVXa-zđ]{1,4}[.)]\s)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
+
+
+@dataclass
+class Hit:
+    """One reference found in the text, before resolution."""
+
+    start: int
+    end: int
+    via: str  # number | name | alias
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    issuer_known: bool = False
+    symbol_year: int | None = None
+    date: str | None = None
+    date_span: tuple[int, int] | None = None
+    bad_date: str | None = None
+    context_scope: str | None = None
+    context_issuer: str | None = None
+    context_province: str | None = None
+    title: str | None = None
+    title_end: int | None = None
+    defined_name: tuple[int, int] | None = None  # a named document given in the title
+    word_type: str | None = None
+    unknown_type: str | None = None  # a type code that could not be read
+    header: bool = False  # the document's own "Số:" line
+    adopting: bool = False  # "(Ban hành kèm theo Quyết định số ...)" under the plan heading
+    name: str | None = None  # law / programme name for via name|alias
+    alias: dict | None = None  # resolved facts of an alias
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_date(d: str, m: str, y: str) -> tuple[str | None, str | None]:
+    """('29','12','2023') -> ('2023-12-29', None); an impossible date -> (None, reason)."""
+    try:
+        return Date(int(y), int(m), int(d)).isoformat(), None
+    except ValueError:
+        return None, f"impossible date {d}/{m}/{y}"
+
+
+def _date_from(m: re.Match[str]) -> tuple[str | None, str | None]:
+    if m.group("d"):
+        return parse_date(m.group("d"), m.group("m"), m.group("y"))
+    return parse_date(m.group("d2"), m.group("m2"), m.group("y2"))
+
+
+def _code_ok(original: str) -> bool:
+    """Symbol codes are capitals (TTg, CTr allow one trailing small letter); words are not."""
+    s = original.replace(" ", "")
+    if not s or not (s[0].isupper() or s[0].isdigit()):
+        return False
+    lower = [i for i, c in enumerate(s) if c.islower()]
+    return len(lower) <= 1 and (not lower or lower[0] == len(s) - 1)
+
+
+def find_numbered(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Hit]:
+    """Every numbered symbol with its word, date, issuer phrase and title."""
+    end = len(folded) if end is None else end
+    hits: list[Hit] = []
+    for m in SYMBOL_RX.finditer(folded, start, end):
+        hit = _symbol_hit(m, text, folded, lex)
+        if hit is not None:
+            hits.append(hit)
+    _chain_lists(hits, folded)
+    return hits
+
+
+def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit | None:
+    groups = m.groupdict()
+    form = next(k for k in ("a1", "a2", "a3", "a4") if groups[k] is not None)
+    a_span = m.span(form)
+    b_key = "b" + form[1]
+    b_span = m.span(b_key) if groups.get(b_key) is not None else None
+    a_raw = text[a_span[0]:a_span[1]]
+    b_raw = text[b_span[0]:b_span[1]] if b_span else None
+    if not _code_ok(a_raw) or (b_raw is not None and not all(_code_ok(p) for p in b_raw.split("-"))):
+        return None
+    number = m.group("num").replace(" ", "")
+    hit = Hit(start=m.start(), end=m.end(), via="number", number=number)
+    if groups["y1"]:
+        hit.symbol_year = int(groups["y1"])
+
+    # the word before: "Quyết định số", "Văn bản số", "Nghị định" ...
+    w_lo = max(0, m.start() - 60)
+    window = folded[w_lo:m.start()]
+    wm = lex.word_rx.search(window)
+    if wm:
+        hit.word_type = lex.word_type.get(re.sub(r"\s+", " ", wm.group("word")))
+        hit.start = w_lo + wm.start("word")
+    hit.header = bool(lex.header_rx.search(window))
+    line_start = folded.rfind("\n", 0, m.start()) + 1
+    hit.adopting = bool(lex.adopting_rx.search(folded[line_start:m.start()]))
+
+    # type and issuer from the symbol
+    if form == "a1" and b_raw is None:  # 55/2022/QH15: issuer only
+        hit.issuer, hit.issuer_known = lex.issuer_of(a_raw)
+        hit.doc_type = hit.word_type
+    else:
+        written_type = a_raw
+        issuer_raw = b_raw or ""
+        doc_type = lex.doc_type_of(written_type)
+        if doc_type is None and form in ("a1", "a3") and b_raw is not None:
+            # 330/SNV-CCHC: the first code is the issuer, the rest its unit
+            iss, known = lex.issuer_of(a_raw)
+            if known or hit.word_type in (lex.letter_type, None) or not lex.doc_type_of(a_raw):
+                hit.issuer, hit.issuer_known = iss, known
+                hit.doc_type = hit.word_type or lex.letter_type
+                written_type = ""
+        if written_type:
+            if doc_type is None:
+                hit.unknown_type = written_type
+                doc_type = hit.word_type
+            hit.doc_type = doc_type
+            hit.issuer, hit.issuer_known = _joint_issuer(issuer_raw, lex)
+
+    # date, issuer phrase, title after the symbol
+    pos = m.end()
+    dm = DATE_AFTER_RX.match(folded, pos, min(len(folded), pos + 60))
+    if dm:
+        hit.date, hit.bad_date = _date_from(dm)
+        hit.date_span = (dm.start() + len(dm.group(0)) - len(dm.group(0).lstrip(" \t\n,")), dm.end())
+        pos = dm.end()
+    cm = lex.context_rx.match(folded, pos, min(len(folded), pos + 120))
+    if cm:
+        phrase = re.sub(r"\s+", " ", cm.group("phrase"))
+        hit.context_scope, hit.context_issuer = lex.context_map.get(phrase, (None, None))
+        if cm.group("prov"):
+            hit.context_province = lex.province_map.get(re.sub(r"\s+", " ", cm.group("prov")))
+        pos = cm.end()
+        if not dm:  # "... của Thủ tướng Chính phủ ngày 06/01/2022"
+            dm2 = DATE_AFTER_RX.match(folded, pos, min(len(folded), pos + 60))
+            if dm2:
+                hit.date, hit.bad_date = _date_from(dm2)
+                hit.date_span = (dm2.start(), dm2.end())
+                pos = dm2.end()
+    hit.end = pos
+    _title(hit, text, folded, lex)
+    return hit
+
+
+def _joint_issuer(raw: str, lex: Lexicon) -> tuple[str | None, bool]:
+    """'UBND' -> UBND; joint issuers 'BTC-BNV' keep every part, each repaired."""
+    if not raw:
+        return None, False
+    parts = [lex.issuer_of(p) for p in raw.split("-") if p.strip()]
+    return "-".join(p for p, _ in parts), all(k for _, k in parts)
+
+
+def _title(hit: Hit, text: str, folded: str, lex: Lexicon) -> None:
+    """'... ban hành Kế hoạch X;' -> title, and the named document X for later mentions."""
+    tm = lex.title_rx.match(folded, hit.end, min(len(folded), hit.end + 300))
+    if not tm:
+        return
+    t_start = tm.start("verb")
+    limit = min(len(text), t_start + 320)
+    sm = _TITLE_STOP.search(text, tm.end(), limit)
+    t_end = sm.start() if sm else limit
+    raw = text[t_start:t_end]
+    title = " ".join(_strip_tags(raw).split()).strip(" ,:–-")
+    if len(title) < 6:
+        return
+    hit.title = title
+    hit.title_end = t_end
+    body_start = tm.end()
+    if lex.named_kind_rx.match(folded, body_start, t_end):
+        hit.defined_name = (body_start, t_end)
+
+
+def _strip_tags(s: str) -> str:
+    return re.sub(r"<[^>]{0,200}>", " ", s)
+
+
+def _chain_lists(hits: list[Hit], folded: str) -> None:
+    """'các Văn bản số 1/SNV-CCHC, 2/SNV-CCHC': later items share the word and the issuer phrase."""
+    for prev, cur in zip(hits, hits[1:]):
+        gap = folded[prev.end:cur.start]
+        if len(gap) > 12 or not LIST_GAP_RX.match(gap):
+            continue
+        if cur.word_type is None and prev.word_type is not None:
+            cur.word_type = prev.word_type
+            if cur.doc_type is None:
+                cur.doc_type = prev.word_type
+        cur.notes.append("list")
+    for prev, cur in reversed(list(zip(hits, hits[1:]))):
+        if "list" in cur.notes and prev.context_scope is None and cur.context_scope is not None:
+            prev.context_scope, prev.context_issuer = cur.context_scope, cur.context_issuer
+            prev.context_province = prev.context_province or cur.context_province
+
+
+def find_laws(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Hit]:
+    """Laws cited by name: 'Luật Thi đua, khen thưởng năm 2022', 'Bộ luật Lao động'."""
+    end = len(folded) if end is None else end
+    hits: list[Hit] = []
+    covered_to = -1
+    for m in lex.law_rx.finditer(folded, start, end):
+        if m.start() < covered_to:
+            continue
+        if not text[m.start()].isupper():
+            continue
+        kind = re.sub(r"\s+", " ", m.group("kind"))
+        doc_type, issuer, bare = lex.law_kinds[kind]
+        name_start = m.end()
+        am = lex.amending_rx.match(folded, name_start)
+        if am:
+            name_end = _amending_end(text, folded, am.end())
+        else:
+            name_end = _law_name_end(text, folded, name_start, lex)
+        if name_end is None:
+            if not bare:
+                continue
+            name_end = m.end()
+        name = " ".join(text[name_start:name_end].split())
+        hit = Hit(start=m.start(), end=name_end, via="name", doc_type=doc_type, issuer=issuer,
+                  issuer_known=True, name=name or None)
+        pos = name_end
+        nm = LAW_NOTE_RX.match(folded, pos)
+        if nm:
+            pos = nm.end()
+        dm = LAW_DATE_RX.match(folded, pos, min(len(folded), pos + 40))
+        if dm:
+            if dm.group("y3"):
+                hit.symbol_year = int(dm.group("y3"))
+            else:
+                hit.date, hit.bad_date = _date_from(dm)
+            pos = dm.end()
+        hit.end = pos if (nm or dm) else name_end
+        hits.append(hit)
+        covered_to = name_end
+    return hits
+
+
+def _amending_end(text: str, folded: str, pos: int) -> int:
+    """'Luật sửa đổi, bổ sung một số điều của Luật A và Luật B' ends before its date or clause end."""
+    limit = min(len(text), pos + 220)
+    stop = re.compile(r"\s*(?:,\s*)?ngay\s+\d|\s+nam\s+" + _YEAR + r"|[;.(\t]|\n\s*\n")
+    sm = stop.search(folded, pos, limit)
+    end = sm.start() if sm else limit
+    return len(text[:end].rstrip(" ,"))
+
+
+def _law_name_end(text: str, folded: str, pos: int, lex: Lexicon) -> int | None:
+    """End of a law name: a known name from the data, then words up to a stop word or mark."""
+    if pos >= len(text) or not text[pos].isspace():
+        return None
+    i = pos + len(text[pos:]) - len(text[pos:].lstrip(" \t\n"))
+    if i >= len(text) or not (text[i].isupper()):
+        return None
+    km = lex.known_law_rx.match(folded, i)
+    end = km.end() if km else None
+    j = end if end is not None else i
+    count = 0
+    while j < len(text) and count < 10:
+        wm = re.compile(r"[ \t]*\n?[ \t]*(\S+)").match(text, j)
+        if not wm:
+            break
+        word = wm.group(1)
+        core = word.rstrip(",;.:)\"”")
+        lowered = core.lower()
+        if not core or not core[0].isalpha():
+            break
+        if end is None and count == 0:
+            pass  # the first word of an unknown name is taken as it is
+        elif lowered in lex.law_stops or fold_word(lowered) in ("ngay", "nam", "so"):
+            break
+        elif lowered == "và":
+            nxt = re.compile(r"\s+(\S)").match(text, wm.end())
+            if nxt is None or nxt.group(1).isupper():
+                break
+        elif core[0].isupper() and count > 0 and lowered not in ("chính", "nhà", "quốc", "hội", "nhân", "dân"):
+            if _starts_doc_word(folded, wm.start(1), lex):
+                break
+        j = wm.start(1) + len(core)
+        count += 1
+        if core != word:  # punctuation ended the name
+            break
+    return j if j > i else None
+
+
+def fold_word(w: str) -> str:
+    from ccompare.read.fold import fold
+
+    return fold(w)
+
+
+def _starts_doc_word(folded: str, pos: int, lex: Lexicon) -> bool:
+    return any(folded.startswith(w, pos) for w in lex.word_type)
+
+
+def find_names(text: str, folded: str, rx: re.Pattern[str], facts: dict[str, dict],
+               start: int = 0, end: int | None = None) -> list[Hit]:
+    """Named documents (programmes, plans) matched by a compiled alternation of name patterns."""
+    end = len(folded) if end is None else end
+    hits = []
+    for m in rx.finditer(folded, start, end):
+        if not text[m.start()].isupper():
+            continue
+        key = m.lastgroup
+        if key is None:
+            continue
+        alias = facts[key]
+        hits.append(Hit(start=m.start(), end=m.end(), via="alias", alias=alias,
+                        name=" ".join(text[m.start():m.end()].split())))
+    return hits

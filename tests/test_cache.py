@@ -1,0 +1,37 @@
+"""Incremental cache: a rerun reads only changed files and gives the same plans; parallel = serial."""
+
+import shutil
+from pathlib import Path
+
+from ccompare.cache import PlanCache
+from ccompare.extract import extract_plans
+from ccompare.schema import plan_from_data, to_data, to_json
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_rerun_uses_cache_and_notices_changes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus" / "raw", corpus)
+    cache = PlanCache(tmp_path / "cache.sqlite")
+    first = extract_plans([corpus], cache=cache)
+    assert (cache.hits, cache.misses) == (0, 5)
+    second = extract_plans([corpus], cache=cache)
+    assert (cache.hits, cache.misses) == (5, 5)
+    assert to_json(first.plans) == to_json(second.plans)
+    changed = next(corpus.rglob("001_*.txt"))
+    changed.write_text(changed.read_text("utf-8").replace("Sở Tư pháp", "Sở Tư pháp tỉnh"), "utf-8")
+    extract_plans([corpus], cache=cache)
+    assert (cache.hits, cache.misses) == (9, 6)
+    cache.close()
+
+
+def test_parallel_equals_serial() -> None:
+    serial = extract_plans([ROOT / "corpus" / "raw"])
+    parallel = extract_plans([ROOT / "corpus" / "raw"], jobs=2)
+    assert to_json(serial.plans) == to_json(parallel.plans)
+
+
+def test_plan_json_roundtrip() -> None:
+    for plan in extract_plans([ROOT / "corpus" / "raw"]).plans:
+        assert plan_from_data(to_data(plan)) == plan
