@@ -554,7 +554,8 @@ def canonical(mention: str, province: str | None = None) -> str | None:
         return None
     known = _match_known(mention, toks, 0, len(toks), province)
     if not known:
-        return None
+        near = _fuzzy_known(mention) if len(mention) < 120 else None
+        return None if near is None else _entry_name(near, province)
     end, items = known
     rest = [t for t in toks[end:] if t.key not in (".", ",", ";", ":")]
     if rest or len(items) != 1:
