@@ -33,14 +33,13 @@ SYMBOL_RX = re.compile(
 )
 _DATE_NUM = r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>" + _YEAR + r")(?!\d)"
 _DATE_WORDS = r"(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>" + _YEAR + r")(?!\d)"
-DATE_AFTER_RX = re.compile(r"\A\s*,?\s*(?:ngay\s*)?(?:" + _DATE_NUM + "|" + _DATE_WORDS + ")")
+DATE_AFTER_RX = re.compile(r"\s*,?\s*(?:ngay\s*)?(?:" + _DATE_NUM + "|" + _DATE_WORDS + ")")
 LAW_DATE_RX = re.compile(
-    r"\A\s*,?\s*(?:ngay\s*(?:" + _DATE_NUM + "|" + _DATE_WORDS + r")|nam\s+(?P<y3>" + _YEAR + r")(?!\d))"
+    r"\s*,?\s*(?:ngay\s*(?:" + _DATE_NUM + "|" + _DATE_WORDS + r")|nam\s+(?P<y3>" + _YEAR + r")(?!\d))"
 )
-LAW_NOTE_RX = re.compile(r"\A\s*\((?:sua doi|sua doi, bo sung|moi)[^)\n]{0,20}\)|\A\s+sua doi(?![a-z])")
+LAW_NOTE_RX = re.compile(r"\s*\((?:sua doi|sua doi, bo sung|moi)[^)\n]{0,20}\)|\s+sua doi(?![a-z])")
 LIST_GAP_RX = re.compile(r"\A\s*[,;]?\s*(?:va\s+)?(?:s[oe6b0]\s*)?\Z")
-_TITLE_STOP = re.compile(r";|\t|<|\.(?=\s|\Z)|\)\s*$|\n\s*\n\s*(?=[-+•*]|[0-9IVXa-zđ]{1,4}[.)]\s)")
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
+_TITLE_STOP = re.compile(r";|\t|<|\.(?=\s|\Z)|\n\s*\n\s*(?=[-+•*]|[0-9IVXa-zđ]{1,4}[.)]\s)")
 
 
 @dataclass
@@ -130,38 +129,36 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
     if wm:
         hit.word_type = lex.word_type.get(re.sub(r"\s+", " ", wm.group("word")))
         hit.start = w_lo + wm.start("word")
-    hit.header = bool(lex.header_rx.search(window))
     line_start = folded.rfind("\n", 0, m.start()) + 1
-    hit.adopting = bool(lex.adopting_rx.search(folded[line_start:m.start()]))
+    prefix = folded[line_start:m.start()]
+    hit.header = bool(lex.header_rx.search(prefix))
+    hit.adopting = bool(lex.adopting_rx.search(prefix))
 
     # type and issuer from the symbol
-    if form == "a1" and b_raw is None:  # 55/2022/QH15: issuer only
+    if form == "a1" and b_raw is None:  # 55/2022/QH15: issuer only, the type is the word's
         hit.issuer, hit.issuer_known = lex.issuer_of(a_raw)
         hit.doc_type = hit.word_type
     else:
-        written_type = a_raw
-        issuer_raw = b_raw or ""
-        doc_type = lex.doc_type_of(written_type)
-        if doc_type is None and form in ("a1", "a3") and b_raw is not None:
-            # 330/SNV-CCHC: the first code is the issuer, the rest its unit
-            iss, known = lex.issuer_of(a_raw)
-            if known or hit.word_type in (lex.letter_type, None) or not lex.doc_type_of(a_raw):
-                hit.issuer, hit.issuer_known = iss, known
-                hit.doc_type = hit.word_type or lex.letter_type
-                written_type = ""
-        if written_type:
-            if doc_type is None:
-                hit.unknown_type = written_type
+        doc_type = lex.doc_type_of(a_raw)
+        a_issuer, a_known = lex.issuer_of(a_raw)
+        b_issuer, b_known = _joint_issuer(b_raw or "", lex)
+        if doc_type is None and form in ("a1", "a3") and (a_known or not b_known):
+            # 330/SNV-CCHC: a letter; the first code is the issuer, the rest its unit
+            hit.issuer, hit.issuer_known = a_issuer, a_known
+            hit.doc_type = hit.word_type or lex.letter_type
+        else:
+            if doc_type is None:  # a type code too damaged to read: trust the word
+                hit.unknown_type = a_raw
                 doc_type = hit.word_type
             hit.doc_type = doc_type
-            hit.issuer, hit.issuer_known = _joint_issuer(issuer_raw, lex)
+            hit.issuer, hit.issuer_known = b_issuer, b_known
 
     # date, issuer phrase, title after the symbol
     pos = m.end()
     dm = DATE_AFTER_RX.match(folded, pos, min(len(folded), pos + 60))
     if dm:
         hit.date, hit.bad_date = _date_from(dm)
-        hit.date_span = (dm.start() + len(dm.group(0)) - len(dm.group(0).lstrip(" \t\n,")), dm.end())
+        hit.date_span = (dm.start("d") if dm.group("d") else dm.start("d2"), dm.end())
         pos = dm.end()
     cm = lex.context_rx.match(folded, pos, min(len(folded), pos + 120))
     if cm:
@@ -174,7 +171,7 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
             dm2 = DATE_AFTER_RX.match(folded, pos, min(len(folded), pos + 60))
             if dm2:
                 hit.date, hit.bad_date = _date_from(dm2)
-                hit.date_span = (dm2.start(), dm2.end())
+                hit.date_span = (dm2.start("d") if dm2.group("d") else dm2.start("d2"), dm2.end())
                 pos = dm2.end()
     hit.end = pos
     _title(hit, text, folded, lex)
@@ -251,7 +248,7 @@ def find_laws(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | N
         if name_end is None:
             if not bare:
                 continue
-            name_end = m.end()
+            name_start, name_end = m.start(), m.end()
         name = " ".join(text[name_start:name_end].split())
         hit = Hit(start=m.start(), end=name_end, via="name", doc_type=doc_type, issuer=issuer,
                   issuer_known=True, name=name or None)
@@ -281,52 +278,50 @@ def _amending_end(text: str, folded: str, pos: int) -> int:
     return len(text[:end].rstrip(" ,"))
 
 
+_NEXT_WORD = re.compile(r"[ ]*\n?[ ]*(\S+)")
+_NEXT_CHAR = re.compile(r"\s+(\S)")
+
+
 def _law_name_end(text: str, folded: str, pos: int, lex: Lexicon) -> int | None:
     """End of a law name: a known name from the data, then words up to a stop word or mark."""
-    if pos >= len(text) or not text[pos].isspace():
-        return None
-    i = pos + len(text[pos:]) - len(text[pos:].lstrip(" \t\n"))
-    if i >= len(text) or not (text[i].isupper()):
+    i = pos
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i == pos or i >= len(text) or not text[i].isupper():
         return None
     km = lex.known_law_rx.match(folded, i)
-    end = km.end() if km else None
-    j = end if end is not None else i
-    count = 0
-    while j < len(text) and count < 10:
-        wm = re.compile(r"[ \t]*\n?[ \t]*(\S+)").match(text, j)
+    j = km.end() if km else i
+    taken = 1 if km else 0
+    while j < len(text) and taken < 12:
+        if taken and text[j] not in " \n":
+            break
+        wm = _NEXT_WORD.match(text, j)
         if not wm:
             break
         word = wm.group(1)
         core = word.rstrip(",;.:)\"”")
-        lowered = core.lower()
+        low = core.lower()
         if not core or not core[0].isalpha():
             break
-        if end is None and count == 0:
-            pass  # the first word of an unknown name is taken as it is
-        elif lowered in lex.law_stops or fold_word(lowered) in ("ngay", "nam", "so"):
-            break
-        elif lowered == "và":
-            nxt = re.compile(r"\s+(\S)").match(text, wm.end())
-            if nxt is None or nxt.group(1).isupper():
+        if taken:
+            if low in lex.law_stops or folded[wm.start(1):wm.start(1) + len(core)] in ("ngay", "nam", "so"):
                 break
-        elif core[0].isupper() and count > 0 and lowered not in ("chính", "nhà", "quốc", "hội", "nhân", "dân"):
-            if _starts_doc_word(folded, wm.start(1), lex):
+            if low == "và":
+                nxt = _NEXT_CHAR.match(text, wm.end())
+                if nxt is None or nxt.group(1).isupper():
+                    break
+            if core[0].isupper() and _starts_doc_word(folded, wm.start(1), lex):
                 break
         j = wm.start(1) + len(core)
-        count += 1
+        taken += 1
         if core != word:  # punctuation ended the name
             break
     return j if j > i else None
 
 
-def fold_word(w: str) -> str:
-    from ccompare.read.fold import fold
-
-    return fold(w)
-
-
 def _starts_doc_word(folded: str, pos: int, lex: Lexicon) -> bool:
-    return any(folded.startswith(w, pos) for w in lex.word_type)
+    return any(folded.startswith(w, pos) and not folded[pos + len(w):pos + len(w) + 1].isalpha()
+               for w in lex.word_type)
 
 
 def find_names(text: str, folded: str, rx: re.Pattern[str], facts: dict[str, dict],

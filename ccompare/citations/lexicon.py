@@ -233,14 +233,14 @@ def lexicon() -> Lexicon:
     word_rx = re.compile(
         r"(?<![a-z0-9])(?P<word>" + words_alt + r")\s*(?:(?:" + num_alt + r")\s*[.:]?\s*)?\Z"
     )
-    header_rx = re.compile(r"(?:\A|\n)[ \t*#_]*(?:" + num_alt + r")\s*:\s*\Z")
+    header_rx = re.compile(r"\A[ \t*#_]*(?:" + num_alt + r")\s*:\s*\Z")
     adopting_rx = re.compile(
         r"\A[\s(*_\[]*(?:(?:ban\s+hanh\s+)?kem\s+theo)\s+(?:" + words_alt + r")\s*(?:(?:"
         + num_alt + r")\s*[.:]?\s*)?\Z"
     )
     attach_rx = re.compile(r"\A[\s,(]*(?:" + _alternation([fold(w) for w in dt["attach_words"]]) + r")\s*\Z")
-    title_rx = re.compile(r"\A[\s,]*(?P<verb>" + _alternation([fold(w) for w in dt["title_verbs"]]) + r")\s+")
-    named_kind_rx = re.compile(r"\A(?:" + _alternation([fold(w) for w in dt["named_kinds"]]) + r")(?![a-z])")
+    title_rx = re.compile(r"[\s,]*(?P<verb>" + _alternation([fold(w) for w in dt["title_verbs"]]) + r")\s+")
+    named_kind_rx = re.compile(r"(?:" + _alternation([fold(w) for w in dt["named_kinds"]]) + r")(?![a-z])")
 
     issuer_exact: dict[str, str] = {}
     issuer_folded: dict[str, str] = {}
@@ -258,7 +258,7 @@ def lexicon() -> Lexicon:
             province_map[re.sub(r"\s+", " ", fold(name))] = p["slug"]
     province_rx = re.compile(_alternation(list(province_map)))
     context_rx = re.compile(
-        r"\A[\s,]*(?:c[a-z]{0,3}a\s+)(?P<phrase>" + _alternation(list(context_map)) + r")(?![a-z])"
+        r"[\s,]*(?:c[a-z]{0,3}a\s+)(?P<phrase>" + _alternation(list(context_map)) + r")(?![a-z])"
         r"(?:\s+(?P<prov>" + province_rx.pattern + r")(?![a-z]))?"
     )
 
@@ -268,8 +268,8 @@ def lexicon() -> Lexicon:
     )
     law_kinds = {fold(k["word"]): (k["code"], k["issuer"], bool(k.get("bare"))) for k in dt["law_kinds"]}
     law_rx = re.compile(r"(?<![a-z0-9])(?P<kind>" + _alternation(list(law_kinds)) + r")(?![a-z])")
-    known_law_rx = re.compile(r"\A(?:" + _alternation([fold(n) for n in aliases["laws"]]) + r")(?![a-z0-9])")
-    amending_rx = re.compile(r"\A\s+(?:" + _alternation([fold(w) for w in dt["amending_law"]]) + r")(?![a-z])")
+    known_law_rx = re.compile(r"(?:" + _alternation([fold(n) for n in aliases["laws"]]) + r")(?![a-z0-9])")
+    amending_rx = re.compile(r"\s+(?:" + _alternation([fold(w) for w in dt["amending_law"]]) + r")(?![a-z])")
 
     return Lexicon(
         type_exact=type_exact, type_folded=type_folded, word_type=word_type, word_rx=word_rx,

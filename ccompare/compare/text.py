@@ -35,10 +35,11 @@ class TaskText:
     tokens: tuple[Token, ...]
     runs: tuple[tuple[Token, ...], ...]  # maximal runs of adjacent content tokens
     normal: str  # content tokens joined by spaces (for character n-grams and fuzzy ratios)
+    concepts: tuple[str, ...] = ()  # thesaurus concepts the text names (data: concepts)
 
     def terms(self, max_n: int = 3) -> list[str]:
-        """Word n-grams (1..max_n) inside runs: the vocabulary of TF-IDF and of evidence."""
-        out: list[str] = []
+        """Word n-grams (1..max_n) inside runs, and '#concept' terms: the TF-IDF vocabulary."""
+        out: list[str] = [f"#{c}" for c in self.concepts]
         for run in self.runs:
             words = [t.text for t in run]
             for n in range(1, max_n + 1):
@@ -48,6 +49,26 @@ class TaskText:
 
 def terms_data() -> dict:
     return load_json("compare_terms.json")
+
+
+@lru_cache(maxsize=1)
+def _concepts() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation over every thesaurus phrase (folded, words separated by any non-letters)."""
+    owner: dict[str, str] = {}
+    for concept, phrases in terms_data().get("concepts", {}).items():
+        if concept.startswith("_"):
+            continue
+        for phrase in phrases:
+            owner[" ".join(_WORD.findall(phrase))] = concept
+    alternatives = sorted(owner, key=len, reverse=True)
+    body = "|".join(r"[^a-z0-9]+".join(re.escape(w) for w in a.split()) for a in alternatives)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"), owner
+
+
+def concepts_in(folded: str) -> tuple[str, ...]:
+    rx, owner = _concepts()
+    found = {owner[" ".join(_WORD.findall(m.group(0)))] for m in rx.finditer(folded)}
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +128,7 @@ def task_text(text: str) -> TaskText:
     if current:
         runs.append(tuple(current))
     normal = " ".join(t.text for t in tokens if not t.stop)
-    return TaskText(tokens, tuple(runs), normal)
+    return TaskText(tokens, tuple(runs), normal, concepts_in(folded))
 
 
 def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int = 4) -> list[str]:

@@ -1,0 +1,5 @@
+"""`python -m ccompare` = `ccompare`."""
+
+from ccompare.cli import main
+
+main()

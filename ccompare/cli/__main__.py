@@ -1,0 +1,5 @@
+"""`python -m ccompare.cli` = `ccompare`."""
+
+from ccompare.cli import main
+
+main()
