@@ -127,6 +127,11 @@ def _lineage() -> dict[str, Any]:
     return load_json("departments_lineage.json")
 
 
+def _provinces() -> list[dict[str, Any]]:
+    """Province records with their aliases (data/provinces.json, shared with ccompare.provinces)."""
+    return load_json("provinces.json")["provinces"]
+
+
 def _slug(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", fold(name)))
 
@@ -138,12 +143,10 @@ def _entry_role(entry: dict[str, Any]) -> str:
 @lru_cache(maxsize=1)
 def _province_info() -> tuple[dict[str, str], _Trie, dict[str, str]]:
     """(slug -> display name, trie of province names -> slug, slug -> folded initials)."""
-    from ccompare.provinces import _data as provinces_data
-
     names: dict[str, str] = {}
     trie = _Trie()
     initials: dict[str, str] = {}
-    for p in provinces_data()["provinces"]:
+    for p in _provinces():
         names[p["slug"]] = p["name"]
         for n in [p["name"], *p.get("aliases", [])]:
             trie.add(_keys(n), p["slug"])
@@ -162,7 +165,7 @@ class _Hit:
 def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie, _Trie]:
     """(alias trie, member tries by group, list-head trie, unit-head trie, non-agency trie)."""
     data = _data()
-    names, _, initials = _province_info()
+    initials = _province_info()[2]
     alias = _Trie()
     members: dict[str, _Trie] = {}
     for idx, e in enumerate(data["agencies"]):
@@ -172,9 +175,7 @@ def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie,
                 continue
             for form in data["place_forms"]:
                 if "{province}" in form:
-                    from ccompare.provinces import _data as provinces_data
-
-                    for p in provinces_data()["provinces"]:
+                    for p in _provinces():
                         for n in [p["name"], *p.get("aliases", [])]:
                             phrase = a.replace("{place}", form.replace("{province}", n))
                             alias.add(_keys(phrase), _Hit(idx, p["slug"]))
@@ -197,7 +198,6 @@ def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie,
     nots = _Trie()
     for n in data["not_agencies"]:
         nots.add(_keys(n), True)
-    del names
     return alias, members, heads, units, nots
 
 

@@ -50,13 +50,41 @@ def malformed_reason(c: Citation) -> str | None:
     symbol = symbol_of(c)
     if symbol is None:
         return None  # nothing written to judge (e.g. the number alone was repaired from OCR)
+    if c.doc_type not in _doc_types():
+        return "unknown-type"
+    return _symbol_reason(symbol)
+
+
+_NUMBER_LABEL = re.compile(r"(?<![a-z])so\s*:?\s*$")
+
+
+def uncited_symbols(ctx: Context) -> list[tuple[tuple[int, int], str]]:
+    """Symbol-like text after 'số' that no citation covers: (span, symbol) of each.
+
+    A symbol the citation finder could not read at all (e.g. '215/kh-ubnd') is still a
+    malformed symbol for the drafter, so it is looked for in the text itself.
+    """
+    src = ctx.source
+    if src is None:
+        return []
+    covered = [c.span for c in ctx.draft.citations if c.span]
+    out = []
+    for m in _SYMBOL.finditer(src.text):
+        s, e = m.start(), m.end()
+        if not re.search(r"[A-Za-zĐđ]", m.group(0)) or any(a <= s < b for a, b in covered):
+            continue
+        if not _NUMBER_LABEL.search(src.folded[max(0, s - 12):s]):
+            continue
+        out.append(((s, e), m.group(0)))
+    return out
+
+
+def _symbol_reason(symbol: str) -> str | None:
     if re.search(r"\s", symbol):
         return "spaces"
     letters = re.sub(r"[^A-Za-zĐđ]", "", symbol)
     if letters and letters == letters.lower():
         return "lowercase"
-    if c.doc_type not in _doc_types():
-        return "unknown-type"
     if not any(rx.match(symbol) for rx in _patterns()):
         return "shape"
     return None
@@ -90,6 +118,12 @@ def citation_checks(ctx: Context) -> list[Finding]:
                     "citation-date-conflict", "self", span=c.span, citation=c.target,
                     symbol=_label(c), date=_show_date(c.date), other_date=_show_date(seen.date),
                 ))
+    for span, symbol in uncited_symbols(ctx):
+        why = _symbol_reason(symbol)
+        if why:
+            out.append(ctx.finding(
+                "citation-malformed", why, span=span, symbol=symbol, reason=reason(why, ctx.lang),
+            ))
     out.extend(_peer_date_conflicts(ctx))
     return out
 

@@ -24,14 +24,20 @@ def _phrase(words: list[str]) -> re.Pattern[str]:
 
 
 def _heading_lines(src: SourceText) -> list[str]:
-    """Lines that look like headings: numbered (I., 1., a)) or short and in capitals."""
+    """Lines that are headings on their own: short and in capitals (after any numbering).
+
+    Used only when the plan's section tree is empty: a numbered paragraph such as
+    '2. Sở Tài chính: bố trí kinh phí ...' is not a heading.
+    """
     out = []
     rx = _heading_line()
     for line in src.lines:
         text = line.text.strip().strip("#*").strip()
-        if not text or len(text) > 150 or "\t" in line.text:
+        if not text or len(text) > 120 or "\t" in line.text:
             continue
-        if rx.match(fold(line.text)) or (text.upper() == text and any(c.isalpha() for c in text)):
+        m = rx.match(fold(text))
+        body = text[m.end():] if m else text
+        if body.upper() == body and any(c.isalpha() for c in body):
             out.append(text)
     return out
 
@@ -42,7 +48,7 @@ def part_heading(plan: Plan, src: SourceText | None, words: list[str]) -> str | 
     for sec in plan.sections:
         if rx.search(fold(sec.heading or "")):
             return sec.heading
-    if src is not None:
+    if src is not None and not plan.sections:
         for text in _heading_lines(src):
             if rx.search(fold(text)):
                 return text

@@ -33,7 +33,7 @@ def benchmark_draft(
     """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r} (use one of {', '.join(LANGS)})")
-    peers = tuple(p for p in peers if p.source.sha256 != draft.source.sha256 and p.id != draft.id)
+    peers = tuple(p for p in peers if p.source.sha256 != draft.source.sha256)
     ctx = Context(draft, peers, lang, source or _reread(draft), dict(peer_sources or {}))
     alignment = alignment if alignment is not None else align(draft, peers)
 

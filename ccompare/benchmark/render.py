@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import textwrap
 import zipfile
 
 from ccompare.benchmark.model import SEVERITIES, Finding, Scorecard, scorecard_to_data
@@ -57,10 +58,13 @@ def render_table(s: Scorecard, *, width: int = 100) -> str:
     for f in s.findings:
         head = f"  {label(f.severity, lang).ljust(sev_w)}  {check_name(f.check, lang).ljust(check_w)}  "
         line = (f"{label('line', lang)} {f.line}: " if f.line else "")
-        out.append(head + _cell(line + f.message, max(40, width)))
+        room = max(40, width - len(head))
+        wrapped = textwrap.wrap(line + f.message, room) or [""]
+        out.append(head + wrapped[0])
+        out.extend(" " * len(head) + w for w in wrapped[1:])
         for e in f.peer_examples:
             lead = f" [{', '.join(e.lead)}]" if e.lead else ""
-            out.append(" " * len(head) + "  ↳ " + _cell(f"{e.plan}: {e.text}{lead}", max(40, width - 4)))
+            out.append(" " * len(head) + "↳ " + _cell(f"{e.plan}: {e.text}{lead}", room - 2))
     return "\n".join(out) + "\n"
 
 

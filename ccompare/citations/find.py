@@ -131,8 +131,12 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
         hit.start = w_lo + wm.start("word")
     line_start = folded.rfind("\n", 0, m.start()) + 1
     prefix = folded[line_start:m.start()]
-    hit.header = bool(lex.header_rx.search(prefix))
-    hit.adopting = bool(lex.adopting_rx.search(prefix))
+    cell = folded[max(line_start, folded.rfind("\t", 0, m.start()) + 1):m.start()]
+    hit.header = bool(lex.header_rx.search(cell))
+    if lex.adopting_rx.search(prefix):
+        # the heading line itself: "(Ban hành kèm theo ...", not a wrapped sentence "ban hành kèm theo"
+        lead = text[line_start:m.start()].lstrip(" \t*_[#")
+        hit.adopting = lead.startswith("(") or lead[:1].isupper()
 
     # type and issuer from the symbol
     if form == "a1" and b_raw is None:  # 55/2022/QH15: issuer only, the type is the word's
@@ -251,7 +255,7 @@ def find_laws(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | N
             name_start, name_end = m.start(), m.end()
         name = " ".join(text[name_start:name_end].split())
         hit = Hit(start=m.start(), end=name_end, via="name", doc_type=doc_type, issuer=issuer,
-                  issuer_known=True, name=name or None)
+                  issuer_known=True, name=name or None, title_end=name_end)
         pos = name_end
         nm = LAW_NOTE_RX.match(folded, pos)
         if nm:

@@ -102,8 +102,10 @@ def _cells(src: SourceText, line: Line) -> tuple[Cell, ...]:
             pos += len(piece) + 1
     else:
         left = text.index("|") + 1
-        right = text.rstrip().rfind("|")
-        inner = text[left:right] if right >= left else text[left:]
+        right = len(text.rstrip())
+        if text.rstrip().endswith("|") and right - 1 >= left:
+            right -= 1  # the closing pipe is optional in markdown
+        inner = text[left:right]
         bounds, pos = [], left
         for m in _PIPE_SPLIT.finditer(inner + "|"):
             bounds.append((pos, left + m.start()))

@@ -253,7 +253,6 @@ class _Reader:
     assign: AssignFn
     columns: list[str | None] | None = None
     header_key: tuple[str, ...] | None = None
-    inferred: bool = False
     tasks: list[Task] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     groups: list[Section] = field(default_factory=list)
@@ -261,7 +260,6 @@ class _Reader:
     entry: _Entry | None = None
     seen: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     repeats: list[Span] = field(default_factory=list)
-    read_any: bool = False
 
     # -- helpers
     def role_cols(self, role: str) -> list[int]:
@@ -285,6 +283,7 @@ class _Reader:
     def run(self) -> TableResult:
         break_pending = False
         prev_header = False
+        has_header = any(header_roles([_clean(c.text) for c in r.cells]) for r in self.rows)
         for i, row in enumerate(self.rows):
             texts = [_clean(c.text) for c in row.cells]
             if not any(texts) or all(_SEPARATOR.match(t) for t in texts if t):
@@ -299,10 +298,12 @@ class _Reader:
                 continue
             prev_header = False
             if self.columns is None:
+                if has_header:  # a title row inside the table, above its header
+                    continue
                 inferred = _infer_columns(self.rows)
                 if inferred is None:
                     return EMPTY_RESULT
-                self.columns, self.inferred = inferred, True
+                self.columns = inferred
                 self.flags.append(Flag(
                     "table-no-header",
                     "table without a recognised header row: columns read by content", row.span))
@@ -336,7 +337,7 @@ class _Reader:
         done = _complete(roles)
         if done is not None:
             self.flush()
-            self.columns, self.header_key, self.inferred = done, key, False
+            self.columns, self.header_key = done, key
         return False
 
     def body_row(self, i: int, row: RawRow, texts: list[str], brk: bool) -> None:
@@ -354,7 +355,6 @@ class _Reader:
             parent_area = self.area
             self.stack.append(_Group(level, numeral, area_of(heading) or parent_area))
             self.groups.append(Section(self.section, heading, row.span))
-            self.read_any = True
             return
         if fold(number or task) in _vocab().total and not any(others.values()):
             self.flush()  # "Tổng" / total row: not a task
@@ -460,7 +460,6 @@ class _Reader:
         entry, self.entry = self.entry, None
         if entry is None:
             return
-        self.read_any = True
         parts = [self.part_fields(entry, p) for p in entry.parts]
         main = parts[0]
         text = _unbullet(main["task"]) or _unbullet(main["output"])

@@ -1,0 +1,494 @@
+"""From hits to Citations: scope-aware identities, self-references, conflicts, corpus links.
+
+A document's identity (DESIGN.md) is `vn/<type>/<issuer>/<number>/<year>` for national
+documents and `<province>/<type>/<issuer>/<number>/<year>` for provincial ones, with codes
+folded to ASCII. Laws cited by name have no number: their name (as an ASCII slug) takes the
+number's place so every mention of the same law meets in one node. An unknown year or
+province is written `null` / `unknown` in the identity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ccompare.citations.find import Hit, find_laws, find_names, find_numbered
+from ccompare.citations.lexicon import Lexicon, ascii_code, lexicon, phrase_pattern
+from ccompare.datafiles import load_json
+from ccompare.read.fold import fold
+from ccompare.schema import Citation, Flag, Plan
+
+FLAG_KINDS = frozenset(
+    {"citation-year-conflict", "citation-date-conflict", "heading-number-mismatch", "citation-malformed"}
+)
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    """A document that can be cited by name: a national programme or a corpus plan."""
+
+    names: tuple[str, ...]
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    date: str | None
+    year: int | None
+    scope: str | None
+    province: str | None
+    target: str
+    title: str | None
+    optional_province: bool = False
+
+
+# ---------------------------------------------------------------- identities
+
+def number_key(number: str) -> str:
+    """'06' -> '6', '1 8' -> '18', '30c' -> '30c': one key for the ways a number is written."""
+    n = number.replace(" ", "").lower()
+    m = re.match(r"0*(\d+)(.*)\Z", n)
+    return (m.group(1) + m.group(2)) if m else n
+
+
+def slug(name: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", fold(name)))
+
+
+def make_target(scope: str | None, province: str | None, doc_type: str | None, issuer: str | None,
+                number: str | None, year: int | None) -> str:
+    prefix = "vn" if scope == "national" else (province or "unknown")
+    parts = [prefix, ascii_code(doc_type) if doc_type else "null",
+             ascii_code(issuer) if issuer else "null", number or "null",
+             str(year) if year else "null"]
+    return "/".join(parts)
+
+
+def _year_of(date: str | None) -> int | None:
+    return int(date[:4]) if date else None
+
+
+def scope_of(issuer: str | None, context_scope: str | None, lex: Lexicon) -> str | None:
+    """Known code first, then the issuer phrase in the text, then the code's shape."""
+    if issuer:
+        first = issuer.split("-")[0]
+        known = lex.scope_of_issuer(first)
+        if known:
+            return known
+    if context_scope:
+        return context_scope
+    if issuer:
+        return lex.scope_by_pattern(issuer.split("-")[0]) or "provincial"
+    return None
+
+
+def document_identity(plan: Plan) -> str | None:
+    """The identity of the document a plan is (its decision or its own number), if numbered."""
+    if not plan.number:
+        return None
+    lex = lexicon()
+    scope = scope_of(plan.issuer, None, lex) or "provincial"
+    year = _year_of(plan.date) or plan.year
+    return make_target(scope, None if scope == "national" else plan.province, plan.doc_type,
+                       plan.issuer, number_key(plan.number), year)
+
+
+# ---------------------------------------------------------------- named documents
+
+@lru_cache(maxsize=1)
+def _programmes() -> tuple[KnownDocument, ...]:
+    out = []
+    for p in load_json("aliases.json")["programmes"]:
+        year = _year_of(p.get("date"))
+        scope = p.get("scope", "national")
+        out.append(KnownDocument(
+            names=tuple(p["names"]), number=p["number"], doc_type=p["doc_type"], issuer=p["issuer"],
+            date=p.get("date"), year=year, scope=scope, province=p.get("province"),
+            target=make_target(scope, p.get("province"), p["doc_type"], p["issuer"], number_key(p["number"]), year),
+            title=p.get("title"),
+        ))
+    return tuple(out)
+
+
+def _compile_names(docs: Sequence[KnownDocument], lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, dict]]:
+    alts, facts = [], {}
+    for k, doc in enumerate(docs):
+        for j, name in enumerate(doc.names):
+            key = f"n{k}_{j}"
+            alts.append(f"(?P<{key}>{phrase_pattern(name, lex, optional_province=doc.optional_province)})")
+            facts[key] = doc
+    if not alts:
+        return None, facts
+    return re.compile("|".join(alts)), facts
+
+
+@lru_cache(maxsize=1)
+def _programme_matcher() -> tuple[re.Pattern[str] | None, dict[str, dict]]:
+    return _compile_names(_programmes(), lexicon())
+
+
+_CLEAN_NAME = re.compile(r"^[\s“”\"'(]+|[\s“”\"'.,;:)]+$")
+
+
+def _name_ok(name: str) -> bool:
+    """A name specific enough to stand for one document: several words and a year or length."""
+    words = re.findall(r"\w+", name)
+    return len(words) >= 4 and (bool(re.search(r"\b(?:19|20)\d\d\b", name)) or len(words) >= 7)
+
+
+def corpus_names(plan: Plan) -> tuple[str, ...]:
+    """How other documents name this plan: its title, led by the kind of document it is."""
+    if not plan.title:
+        return ()
+    lex = lexicon()
+    title = " ".join(plan.title.split())
+    folded = fold(title)
+    m = lex.title_rx.match(folded)
+    if m and m.group("verb").startswith(("ban hanh", "phe duyet", "ve viec")):
+        title, folded = title[m.end():], folded[m.end():]
+    if not lex.named_kind_rx.match(folded):
+        if plan.kind not in ("plan", "decision+plan"):
+            return ()
+        title = "Kế hoạch " + title[:1].lower() + title[1:]
+    title = _CLEAN_NAME.sub("", title)
+    return (title,) if _name_ok(title) else ()
+
+
+def corpus_document(plan: Plan) -> KnownDocument | None:
+    names = corpus_names(plan)
+    if not names:
+        return None
+    target = document_identity(plan) or plan.id
+    lex = lexicon()
+    scope = scope_of(plan.issuer, None, lex) or "provincial"
+    return KnownDocument(
+        names=names, number=plan.number, doc_type=plan.doc_type, issuer=plan.issuer, date=plan.date,
+        year=_year_of(plan.date) or plan.year, scope=scope,
+        province=None if scope == "national" else plan.province, target=target, title=names[0],
+        optional_province=True,
+    )
+
+
+# ---------------------------------------------------------------- cite
+
+def cite(src, plan: Plan) -> tuple[tuple[Citation, ...], tuple[Flag, ...]]:
+    """The documents a plan cites, in document order, and the flags their forms raise."""
+    return _cite(src, plan, ())
+
+
+def _cite(src, plan: Plan, corpus: Sequence[KnownDocument]) -> tuple[tuple[Citation, ...], tuple[Flag, ...]]:
+    lex = lexicon()
+    text, folded = src.text, src.folded
+    own = document_identity(plan)
+    flags: list[Flag] = []
+    found: list[tuple[Hit, Citation]] = []
+
+    laws = find_laws(text, folded, lex)
+    numbered = find_numbered(text, folded, lex)
+    law_by_end = {h.end: h for h in laws}
+    merged_laws: set[int] = set()
+    for h in numbered:
+        _merge_law_name(h, law_by_end, folded, merged_laws)
+    for h in numbered:
+        if h.header:
+            continue
+        c = _numbered_citation(h, text, plan, lex)
+        if _is_self(c, plan):
+            continue
+        if h.adopting:
+            if plan.number and c.number and number_key(c.number) != number_key(plan.number):
+                flags.append(Flag(
+                    "heading-number-mismatch",
+                    f"the plan heading names {c.doc_type or ''} {c.number}/{c.issuer or ''} but the "
+                    f"decision that adopts it is {plan.number}",
+                    c.span))
+            continue
+        found.append((h, c))
+        flags.extend(_hit_flags(h, c))
+    for h in laws:
+        if id(h) in merged_laws:
+            continue
+        found.append((h, _law_citation(h, text)))
+
+    definitions = [d for d in (_definition(h, c, text, folded, lex) for h, c in found) if d is not None]
+    prog_rx, prog_facts = _programme_matcher()
+    extra = [d for d in [*definitions, *corpus] if d.target != own]
+    named: list[Hit] = []
+    if prog_rx is not None:
+        named += find_names(text, folded, prog_rx, prog_facts)
+    if extra:
+        rx, facts = _compile_names(extra, lex)
+        named += find_names(text, folded, rx, facts)
+    named.sort(key=lambda h: (h.start, -h.end))
+    taken = [(c.span[0], c.span[1]) for _, c in found]
+    for h in named:
+        doc: KnownDocument = h.alias
+        if doc.target == own or any(s < h.end and h.start < e for s, e in taken):
+            continue
+        if _names_same_as_numbered(h, doc, found, folded, lex):
+            continue
+        c = _alias_citation(h, doc, text)
+        found.append((h, c))
+        taken.append((h.start, h.end))
+
+    citations = _fill_years([c for _, c in sorted(found, key=lambda hc: (hc[1].span[0], hc[1].span[1]))])
+    flags.extend(_date_conflicts(citations))
+    flags.sort(key=lambda f: (f.span or (0, 0), f.kind))
+    return tuple(citations), tuple(flags)
+
+
+def _merge_law_name(h: Hit, law_by_end: dict[int, Hit], folded: str, merged: set[int]) -> None:
+    """'Luật Tổ chức chính quyền địa phương số 77/2015/QH13': one numbered citation with a title."""
+    if h.word_type is not None:
+        return
+    for end, law in law_by_end.items():
+        if law.start < h.start and 0 <= h.start - end <= 12 and re.fullmatch(
+            r"[\s,]*(?:s[oe6b0]\s*)?", folded[end:h.start]
+        ):
+            h.start = law.start
+            h.doc_type = h.doc_type or law.doc_type
+            h.word_type = law.doc_type
+            h.title = h.title or law.name and f"Luật {law.name}"
+            merged.add(id(law))
+            return
+
+
+def _numbered_citation(h: Hit, text: str, plan: Plan, lex: Lexicon) -> Citation:
+    scope = scope_of(h.issuer, h.context_scope, lex)
+    province = None
+    if scope == "provincial":
+        province = h.context_province or plan.province
+    year = h.symbol_year or _year_of(h.date)
+    target = make_target(scope, province, h.doc_type, h.issuer, number_key(h.number or ""), year)
+    return Citation(
+        raw=" ".join(text[h.start:h.end].split()), number=h.number, doc_type=h.doc_type, issuer=h.issuer,
+        year=year, date=h.date, scope=scope, province=province, target=target, title=h.title,
+        via="number", span=(h.start, h.end),
+    )
+
+
+def _law_citation(h: Hit, text: str) -> Citation:
+    year = h.symbol_year or _year_of(h.date)
+    title = " ".join(text[h.start:h.title_end or h.end].split())
+    return Citation(
+        raw=" ".join(text[h.start:h.end].split()), number=None, doc_type=h.doc_type, issuer=h.issuer,
+        year=year, date=h.date, scope="national", province=None,
+        target=make_target("national", None, h.doc_type, h.issuer, slug(h.name or title) or None, year),
+        title=title, via="name", span=(h.start, h.end),
+    )
+
+
+def _alias_citation(h: Hit, doc: KnownDocument, text: str) -> Citation:
+    return Citation(
+        raw=" ".join(text[h.start:h.end].split()), number=doc.number, doc_type=doc.doc_type,
+        issuer=doc.issuer, year=doc.year, date=doc.date, scope=doc.scope, province=doc.province,
+        target=doc.target, title=doc.title, via="alias", span=(h.start, h.end),
+    )
+
+
+def _is_self(c: Citation, plan: Plan) -> bool:
+    if not plan.number or not c.number or number_key(c.number) != number_key(plan.number):
+        return False
+    if plan.doc_type and c.doc_type and ascii_code(plan.doc_type) != ascii_code(c.doc_type):
+        return False
+    if plan.issuer and c.issuer and ascii_code(plan.issuer).upper() != ascii_code(c.issuer).upper():
+        return False
+    own_year = _year_of(plan.date) or plan.year
+    return not (own_year and c.year and own_year != c.year)
+
+
+def _hit_flags(h: Hit, c: Citation) -> list[Flag]:
+    out = []
+    if h.symbol_year and h.date and int(h.date[:4]) != h.symbol_year:
+        out.append(Flag("citation-year-conflict",
+                        f"{c.number}/{h.symbol_year}/{c.doc_type}-{c.issuer}: year {h.symbol_year} in the "
+                        f"symbol but dated {h.date}", c.span))
+    if h.bad_date:
+        out.append(Flag("citation-malformed", f"{c.raw}: {h.bad_date}", c.span))
+    if h.unknown_type:
+        out.append(Flag("citation-malformed", f"{c.raw}: unreadable document type '{h.unknown_type}'", c.span))
+    elif c.doc_type is None:
+        out.append(Flag("citation-malformed", f"{c.raw}: no document type", c.span))
+    return out
+
+
+def _definition(h: Hit, c: Citation, text: str, folded: str, lex: Lexicon) -> KnownDocument | None:
+    """'Quyết định số 4831/QĐ-UBND ... ban hành Chương trình X': later mentions of X cite 4831."""
+    if c.via != "number":
+        return None
+    spans = []
+    if h.defined_name:
+        spans.append(h.defined_name)
+    pre = _pre_attached_name(h, text, folded, lex)
+    if pre:
+        spans.append(pre)
+    names = []
+    for s, e in spans:
+        name = _CLEAN_NAME.sub("", " ".join(re.sub(r"<[^>]{0,200}>", " ", text[s:e]).split()))
+        if _name_ok(name):
+            names.append(name)
+    if not names:
+        return None
+    return KnownDocument(
+        names=tuple(dict.fromkeys(names)), number=c.number, doc_type=c.doc_type, issuer=c.issuer,
+        date=c.date, year=c.year, scope=c.scope, province=c.province, target=c.target,
+        title=c.title, optional_province=True,
+    )
+
+
+_PRE_ATTACH = re.compile(r"(?:duoc\s+)?ban\s+hanh\s+(?:kem\s+theo|tai)\s*\Z")
+
+
+def _pre_attached_name(h: Hit, text: str, folded: str, lex: Lexicon) -> tuple[int, int] | None:
+    """'Chương trình X được ban hành kèm theo Nghị quyết số 76/NQ-CP' -> the span of X."""
+    lo = max(0, h.start - 260)
+    window = folded[lo:h.start]
+    am = _PRE_ATTACH.search(window)
+    if not am:
+        return None
+    end = lo + am.start()
+    clause_lo = max(lo, *(folded.rfind(ch, lo, end) + 1 for ch in ";.\t"))
+    best = None
+    for km in re.finditer(r"(?<![a-z])(?:" + lex.named_kind_rx.pattern + r")", folded[clause_lo:end]):
+        s = clause_lo + km.start()
+        if text[s].isupper():
+            best = s
+            break
+    return (best, end) if best is not None else None
+
+
+def _names_same_as_numbered(h: Hit, doc: KnownDocument, found, folded: str, lex: Lexicon) -> bool:
+    """A name that is the title of, or attached to, a numbered citation of the same document."""
+    for hit, c in found:
+        if c.via != "number" or c.target != doc.target:
+            continue
+        # inside the title that follows the citation ("... ban hành Chương trình X")
+        if hit.title_end is not None and c.span[1] <= h.start < hit.title_end:
+            return True
+        # just before it ("Chương trình X được ban hành kèm theo Nghị quyết ...")
+        if 0 <= c.span[0] - h.end <= 40 and lex.attach_rx.search(folded[h.end:c.span[0]]):
+            return True
+    return False
+
+
+def _fill_years(citations: list[Citation]) -> list[Citation]:
+    """A document cited once with its date and once without is one document: share the year."""
+    years: dict[tuple, set[int]] = defaultdict(set)
+    for c in citations:
+        if c.year:
+            years[_key(c)].add(c.year)
+    out = []
+    for c in citations:
+        ys = years.get(_key(c), set())
+        if c.year is None and len(ys) == 1:
+            c = _with_year(c, next(iter(ys)))
+        out.append(c)
+    return out
+
+
+def _key(c: Citation) -> tuple:
+    """The identity without its year."""
+    return tuple(c.target.split("/")[:4]) if c.target else (c.raw,)
+
+
+def _with_year(c: Citation, year: int) -> Citation:
+    parts = c.target.split("/") if c.target else []
+    target = "/".join(parts[:4] + [str(year)]) if len(parts) == 5 else c.target
+    return replace(c, year=year, target=target)
+
+
+def _date_conflicts(citations: Sequence[Citation]) -> list[Flag]:
+    """One number cited with two dates in the same plan."""
+    first: dict[str, Citation] = {}
+    out = []
+    for c in citations:
+        if not c.target or not c.date or c.via != "number":
+            continue
+        seen = first.setdefault(c.target, c)
+        if seen.date != c.date:
+            out.append(Flag("citation-date-conflict",
+                            f"{c.doc_type} {c.number}/{c.issuer} cited as dated {seen.date} and {c.date}",
+                            c.span))
+    return out
+
+
+# ---------------------------------------------------------------- corpus
+
+def link_corpus(plans: Sequence[Plan], sources: Mapping[str, object] | None = None) -> list[Plan]:
+    """Second pass over a run: plans citing another corpus document by name get it resolved,
+    years are shared across plans, and one number cited with different dates is flagged.
+
+    `sources` maps plan id -> SourceText; plans whose text is missing are re-read from
+    `plan.source.path` and left as they are if that fails.
+    """
+    docs = {p.id: corpus_document(p) for p in plans}
+    out: list[Plan] = []
+    for p in plans:
+        src = (sources or {}).get(p.id) or _reread(p)
+        if src is None:
+            out.append(p)
+            continue
+        others = [d for pid, d in docs.items() if d is not None and pid != p.id
+                  and (d.scope == "national" or d.province == p.province)]
+        citations, flags = _cite(src, p, others)
+        kept = tuple(f for f in p.flags if f.kind not in FLAG_KINDS)
+        out.append(replace(p, citations=citations, flags=kept + flags))
+    return _corpus_consistency(out)
+
+
+def _reread(plan: Plan):
+    from ccompare.read.errors import ReadError
+    from ccompare.read.source import read_source
+
+    try:
+        src = read_source(plan.source.path)
+    except (ReadError, OSError):
+        return None
+    return src if src.sha256 == plan.source.sha256 else None
+
+
+def _corpus_consistency(plans: list[Plan]) -> list[Plan]:
+    years: dict[tuple, set[int]] = defaultdict(set)
+    for p in plans:
+        for c in p.citations:
+            if c.year:
+                years[_key(c)].add(c.year)
+    filled = []
+    for p in plans:
+        cits = tuple(
+            _with_year(c, next(iter(years[_key(c)]))) if c.year is None and len(years.get(_key(c), ())) == 1 else c
+            for c in p.citations
+        )
+        filled.append(replace(p, citations=cits) if cits != p.citations else p)
+    dates: dict[str, Counter] = defaultdict(Counter)
+    where: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for p in filled:
+        for c in p.citations:
+            if c.via == "number" and c.date and c.target:
+                dates[c.target][c.date] += 1
+                where[(c.target, c.date)].append(p.id)
+    out = []
+    for p in filled:
+        extra = []
+        own_dates: dict[str, set[str]] = defaultdict(set)
+        for c in p.citations:
+            if c.via == "number" and c.date and c.target:
+                own_dates[c.target].add(c.date)
+        for c in p.citations:
+            if c.via != "number" or not c.date or not c.target or len(dates[c.target]) < 2:
+                continue
+            if len(own_dates[c.target]) > 1:
+                continue  # already flagged inside the plan
+            common = dates[c.target].most_common()
+            if c.date == common[0][0] and (len(common) < 2 or common[0][1] > common[1][1]):
+                continue
+            others = sorted({pid for (t, d), pids in where.items() if t == c.target and d != c.date for pid in pids})
+            extra.append(Flag("citation-date-conflict",
+                              f"{c.doc_type} {c.number}/{c.issuer} dated {c.date} here but "
+                              f"{', '.join(d for d in sorted(dates[c.target]) if d != c.date)} in "
+                              f"{', '.join(others)}", c.span))
+        if extra:
+            p = replace(p, flags=p.flags + tuple(extra))
+        out.append(p)
+    return out
