@@ -120,7 +120,9 @@ def _assignment_score(ctx: Context) -> Score:
 
 
 def _citation_score(ctx: Context, findings: list[Finding]) -> Score:
-    cited = len(ctx.draft.citations)
+    spans = {c.span for c in ctx.draft.citations}
+    unread = {f.span for f in findings if f.check == "citation-malformed" and f.span not in spans}
+    cited = len(ctx.draft.citations) + len(unread)  # symbols the finder could not read count too
     defect_checks = {"citation-malformed", "citation-year-conflict", "citation-date-conflict"}
     defective = {f.span for f in findings if f.check in defect_checks and f.span is not None}
     anchors = anchor_documents(ctx)

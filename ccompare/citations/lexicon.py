@@ -70,6 +70,7 @@ class Lexicon:
     law_rx: re.Pattern[str]  # "luật " / "bộ luật " ... where a law name may start
     law_kinds: dict[str, tuple[str, str, bool]]  # folded word -> (doc_type, issuer, bare allowed)
     known_law_rx: re.Pattern[str]
+    known_laws: dict[str, str]  # folded name -> name as the data writes it
     law_stops: frozenset[str]
     amending_rx: re.Pattern[str]
 
@@ -132,7 +133,8 @@ def phrase_pattern(name: str, lex: Lexicon, *, optional_province: bool = False) 
     """
     text = fold(name)
     if optional_province:
-        spans = [(m.start(1), m.end(1)) for m in re.finditer(r"\btinh\s+(" + lex.province_rx.pattern + r")", text)]
+        spans = [(m.start(1), m.end(1)) for m in re.finditer(
+            r"\b(?:tinh|thanh\s+pho)\s+(" + lex.province_rx.pattern + r")(?![a-z])", text)]
         for s, e in reversed(spans):
             text = text[:s] + "[" + text[s:e] + "]" + text[e:]
     tokens = re.findall(r"\[|\]|[a-z0-9&]+|[-–]|,|[^\s\w]|\s+", text)
@@ -231,7 +233,7 @@ def lexicon() -> Lexicon:
     num_alt = "|".join(re.escape(w) for w in number_words)
     words_alt = _alternation(list(word_type))
     word_rx = re.compile(
-        r"(?<![a-z0-9])(?P<word>" + words_alt + r")\s*(?:(?:" + num_alt + r")\s*[.:]?\s*)?\Z"
+        r"(?<![a-z0-9])(?P<word>" + words_alt + r")\s*:?\s*(?:(?:" + num_alt + r")\s*[.:]?\s*)?\Z"
     )
     header_rx = re.compile(r"\A[ \t*#_]*(?:" + num_alt + r")\s*:\s*\Z")
     adopting_rx = re.compile(
@@ -284,5 +286,5 @@ def lexicon() -> Lexicon:
         context_rx=context_rx, context_map=context_map,
         province_rx=province_rx, province_map=province_map,
         abbreviations=abbreviations, law_rx=law_rx, law_kinds=law_kinds,
-        known_law_rx=known_law_rx, law_stops=frozenset(dt["law_name_stops"]), amending_rx=amending_rx,
+        known_law_rx=known_law_rx, known_laws={fold(n): n for n in aliases["laws"]}, law_stops=frozenset(dt["law_name_stops"]), amending_rx=amending_rx,
     )

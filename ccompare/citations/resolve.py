@@ -268,13 +268,25 @@ def _numbered_citation(h: Hit, text: str, plan: Plan, lex: Lexicon) -> Citation:
     )
 
 
+def canonical_law_name(name: str, lex: Lexicon) -> str:
+    """An OCR-damaged law name ('Tiép cin thong tin') -> the known name it is closest to."""
+    key = " ".join(fold(name).split())
+    if key in lex.known_laws or len(key) < 6:
+        return lex.known_laws.get(key, name)
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(key, list(lex.known_laws), scorer=fuzz.ratio, score_cutoff=88)
+    return lex.known_laws[best[0]] if best else name
+
+
 def _law_citation(h: Hit, text: str) -> Citation:
     year = h.symbol_year or _year_of(h.date)
     title = " ".join(text[h.start:h.title_end or h.end].split())
+    name = canonical_law_name(h.name, lexicon()) if h.name else None
     return Citation(
         raw=" ".join(text[h.start:h.end].split()), number=None, doc_type=h.doc_type, issuer=h.issuer,
         year=year, date=h.date, scope="national", province=None,
-        target=make_target("national", None, h.doc_type, h.issuer, slug(h.name or title) or None, year),
+        target=make_target("national", None, h.doc_type, h.issuer, slug(name or title) or None, year),
         title=title, via="name", span=(h.start, h.end),
     )
 

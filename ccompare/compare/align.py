@@ -10,35 +10,27 @@ hand-labelled pairs (`models/align/calibration.json`, written by
 `models/calibrate_alignment.py`) turns them into a score, and the threshold is the one that
 calibration chose.
 
-Candidate pairs: with few tasks every cross-plan pair is scored. Above `EXHAUSTIVE_LIMIT`
-pairs, tasks are blocked on their key terms (their highest-weighted content n-grams) and only
-tasks sharing a key term are scored, so a corpus of a thousand plans is not scored
-all-against-all (see benchmarks/compare_bench.py for what that costs in recall).
-"""
-
-from __future__ import annotations
-
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-from ccompare.compare.text import task_text
-from ccompare.schema import Task
-
-EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
-FEATURES = ("word", "char", "word_rel", "char_rel")
+Candidate pairs: with few tasks every cross-plan pair is scored. Above `EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
+FEATURES = ("word", "word_rel", "char", "char_rel", "lead", "concepts")
 FALLBACK = {  # used only when no calibration file is found; reported as such
     "features": list(FEATURES),
-    "coef": [4.0, 4.0, 1.5, 1.5],
-    "intercept": -6.5,
-    "threshold": 0.5,
+    "coef": [1.5, 3.0, 1.5, 1.5, 2.0, 3.0],
+    "intercept": -7.0,
+    "threshold": 0.3,
 }
 
 
+def match_texts(tasks: Sequence[Task]) -> list[str]:
+    """What is compared of each task of one plan: its text, plus its product when several
+    tasks of the plan share one text (a table row with several products, each its own task)."""
+    from collections import Counter
+
+    shared = Counter(t.text for t in tasks)
+    return [f"{t.text} {t.output}" if t.output and shared[t.text] > 1 else t.text for t in tasks]
+
+
 def match_text(task: Task) -> str:
-    """What is compared of a task: its text and, when given, its product."""
+    """A task's text and product: what a labelled snippet may quote."""
     return f"{task.text} {task.output}" if task.output else task.text
 
 
@@ -83,19 +75,62 @@ def load_calibration(path: str | Path | None = None) -> Calibration:
 
 
 class TaskIndex:
-    """TF-IDF views of a list of tasks (fitted on those tasks), for similarity and blocking."""
+    """Matching views of a list of tasks (fitted on those tasks): word and character TF-IDF,
+    thesaurus concepts of text and lead, and lead roles as of one date."""
 
-    def __init__(self, texts: Sequence[str]):
+    def __init__(self, texts: Sequence[str], leads: Sequence[Sequence[str]] | None = None,
+                 *, as_of: str | None = None):
+        import numpy as np
         from sklearn.feature_extraction.text import TfidfVectorizer
 
+        from ccompare.compare.leads import lead_keys
+        from ccompare.compare.text import concepts_in
+        from ccompare.read.fold import fold
+
         self.texts = list(texts)
+        leads = [tuple(x) for x in leads] if leads is not None else [()] * len(self.texts)
         parsed = [task_text(t) for t in self.texts]
         self.normal = [p.normal for p in parsed]
-        self._terms = [p.terms() for p in parsed]
         self.word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
-        self.word = self.word_vec.fit_transform(self._terms).tocsr()
+        self.word = self.word_vec.fit_transform([p.words() for p in parsed]).tocsr()
         self.char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self.char = self.char_vec.fit_transform(self.normal).tocsr()
+        concept_sets = [concepts_in(fold(f"{t} {' '.join(ld)}")) for t, ld in zip(self.texts, leads)]
+        names = sorted({c for cs in concept_sets for c in cs})
+        if len(names) > 63:
+            raise ValueError("more than 63 thesaurus concepts: widen the concept masks")
+        bit = {c: 1 << k for k, c in enumerate(names)}
+        self.concepts = np.array([sum(bit[c] for c in cs) for cs in concept_sets], dtype=np.uint64)
+        keys = [lead_keys(ld, as_of, t) for t, ld in zip(self.texts, leads)]
+        self._lead_sets: list[frozenset[str]] = sorted(set(keys), key=sorted)
+        ids = {k: n for n, k in enumerate(self._lead_sets)}
+        self.lead_ids = np.array([ids[k] for k in keys], dtype=np.int64)
+
+    def lead_agreement(self, pairs):
+        """1 when one side's lead roles are among the other's, 0 when disjoint, 0.5 otherwise."""
+        import numpy as np
+
+        from ccompare.compare.leads import role_verdict
+
+        a, b = self.lead_ids[pairs[:, 0]], self.lead_ids[pairs[:, 1]]
+        cache: dict[tuple[int, int], float] = {}
+        out = np.empty(len(pairs))
+        for n, (x, y) in enumerate(zip(a.tolist(), b.tolist())):
+            v = cache.get((x, y))
+            if v is None:
+                verdict = role_verdict(self._lead_sets[x], self._lead_sets[y])
+                v = cache[(x, y)] = 0.5 if verdict is None else float(verdict)
+            out[n] = v
+        return out
+
+    def concept_overlap(self, pairs):
+        """Jaccard overlap of the thesaurus concepts of both tasks (0 when neither has any)."""
+        import numpy as np
+
+        a, b = self.concepts[pairs[:, 0]], self.concepts[pairs[:, 1]]
+        inter = np.bitwise_count(a & b).astype(float)
+        union = np.bitwise_count(a | b).astype(float)
+        return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -196,29 +231,23 @@ def _row_cosines(X, pairs, chunk: int = 200_000):
 
 
 def _relative(sims, pairs, groups):
-    """sim / best sim of each side's task towards the other side's plan (1.0 = best match)."""
+    """sim / the best sim either task has towards the other's plan (1.0 = mutual best)."""
     import numpy as np
 
-    g = np.asarray(groups)
-    best: dict[tuple[int, int], float] = {}
-    rel = np.zeros((len(pairs), 2))
+    g = np.asarray(groups, dtype=np.int64)
+    width = int(g.max()) + 1
     i, j = pairs[:, 0], pairs[:, 1]
-    # best of task i towards plan g[j], and of task j towards plan g[i]
-    keys_a = i * (g.max() + 1) + g[j]
-    keys_b = j * (g.max() + 1) + g[i]
+    keys_a = i * width + g[j]  # task i towards plan g[j]
+    keys_b = j * width + g[i]  # task j towards plan g[i]
     keys = np.concatenate([keys_a, keys_b])
     vals = np.concatenate([sims, sims])
-    order = np.argsort(keys, kind="stable")
-    ks, vs = keys[order], vals[order]
-    uniq, starts = np.unique(ks, return_index=True)
-    maxima = np.maximum.reduceat(vs, starts)
-    lookup = dict(zip(uniq.tolist(), maxima.tolist()))
-    del best
-    ma = np.array([lookup[k] for k in keys_a.tolist()])
-    mb = np.array([lookup[k] for k in keys_b.tolist()])
-    rel[:, 0] = np.where(ma > 0, sims / np.where(ma > 0, ma, 1), 0)
-    rel[:, 1] = np.where(mb > 0, sims / np.where(mb > 0, mb, 1), 0)
-    return rel.min(axis=1)
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    best = np.full(len(uniq), -np.inf)
+    np.maximum.at(best, inverse, vals)
+    ma, mb = best[inverse[: len(sims)]], best[inverse[len(sims):]]
+    ra = np.divide(sims, ma, out=np.zeros_like(sims), where=ma > 0)
+    rb = np.divide(sims, mb, out=np.zeros_like(sims), where=mb > 0)
+    return np.minimum(ra, rb)
 
 
 def pair_features(index: TaskIndex, pairs, groups):
@@ -229,7 +258,10 @@ def pair_features(index: TaskIndex, pairs, groups):
         return np.zeros((0, len(FEATURES)))
     word = _row_cosines(index.word, pairs)
     char = _row_cosines(index.char, pairs)
-    return np.column_stack([word, char, _relative(word, pairs, groups), _relative(char, pairs, groups)])
+    return np.column_stack([
+        word, _relative(word, pairs, groups), char, _relative(char, pairs, groups),
+        index.lead_agreement(pairs), index.concept_overlap(pairs),
+    ])
 
 
 @dataclass(frozen=True)
@@ -240,10 +272,11 @@ class ScoredPairs:
     method: str  # "all" or "block"
 
 
-def score_tasks(texts: Sequence[str], groups: Sequence[int], calibration: Calibration,
-                *, method: str = "auto") -> tuple[TaskIndex, ScoredPairs]:
+def score_tasks(texts: Sequence[str], groups: Sequence[int], calibration: Calibration, *,
+                leads: Sequence[Sequence[str]] | None = None, as_of: str | None = None,
+                method: str = "auto") -> tuple[TaskIndex, ScoredPairs]:
     """Index the tasks, generate candidates and score them."""
-    index = TaskIndex(texts)
+    index = TaskIndex(texts, leads, as_of=as_of)
     pairs, used = candidate_pairs(index, groups, method=method)
     feats = pair_features(index, pairs, groups)
     scores = calibration.score(feats) if len(pairs) else feats[:, 0]

@@ -85,3 +85,19 @@ def compare_leads(
     if mapped is True and notes:
         return LeadComparison(True, "reorganisation", "; ".join(notes))
     return LeadComparison(direct, None, None)
+
+
+def role_keys(names: Sequence[str]) -> frozenset[str]:
+    return frozenset(_key(x) for x in names)
+
+
+def lead_keys(names: Sequence[str], as_of: str | None, subject: str | None = None) -> frozenset[str]:
+    """Role keys of a lead list after mapping each body to its successor at `as_of`."""
+    return frozenset(_key(_successor(x, as_of, subject)[0]) for x in names)
+
+
+def role_verdict(a: frozenset[str], b: frozenset[str]) -> bool | None:
+    """Same / different / partly overlapping role sets (None also when a side is empty)."""
+    if not a or not b:
+        return None
+    return _verdict(set(a), set(b))

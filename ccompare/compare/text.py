@@ -37,6 +37,16 @@ class TaskText:
     normal: str  # content tokens joined by spaces (for character n-grams and fuzzy ratios)
     concepts: tuple[str, ...] = ()  # thesaurus concepts the text names (data: concepts)
 
+    def words(self) -> list[str]:
+        """Word-segmented content (pyvi joins the syllables of a word), word bigrams and
+        '#concept' terms: the vocabulary the word TF-IDF view is fitted on."""
+        out: list[str] = [f"#{c}" for c in self.concepts]
+        for run in self.runs:
+            seg = segment(" ".join(t.text for t in run))
+            out.extend(seg)
+            out.extend(f"{a} {b}" for a, b in zip(seg, seg[1:]))
+        return out
+
     def terms(self, max_n: int = 3) -> list[str]:
         """Word n-grams (1..max_n) inside runs, and '#concept' terms: the TF-IDF vocabulary."""
         out: list[str] = [f"#{c}" for c in self.concepts]
@@ -47,6 +57,17 @@ class TaskText:
         return out
 
 
+@lru_cache(maxsize=65536)
+def segment(text: str) -> list[str]:
+    """Vietnamese word segmentation (pyvi, as spaCy's Vietnamese tokenizer uses); syllables
+    of one word are joined by '_'. Without pyvi, syllables stand alone."""
+    try:
+        from pyvi import ViTokenizer
+    except ImportError:  # pragma: no cover - pyvi is a dependency of spaCy's vi pipeline
+        return text.split()
+    return ViTokenizer.tokenize(text).split()
+
+
 def terms_data() -> dict:
     return load_json("compare_terms.json")
 
@@ -55,17 +76,23 @@ def terms_data() -> dict:
 def _concepts() -> tuple[re.Pattern[str], dict[str, str]]:
     """One alternation over every thesaurus phrase (folded, words separated by any non-letters)."""
     owner: dict[str, str] = {}
-    for concept, phrases in terms_data().get("concepts", {}).items():
-        if concept.startswith("_"):
-            continue
-        for phrase in phrases:
-            owner[" ".join(_WORD.findall(phrase))] = concept
+    data = terms_data().get("concepts", {})
+    for kind in ("activities", "subjects"):
+        for concept, phrases in data.get(kind, {}).items():
+            for phrase in phrases:
+                owner[" ".join(_WORD.findall(phrase))] = concept
     alternatives = sorted(owner, key=len, reverse=True)
     body = "|".join(r"[^a-z0-9]+".join(re.escape(w) for w in a.split()) for a in alternatives)
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"), owner
 
 
+@lru_cache(maxsize=1)
+def activity_concepts() -> frozenset[str]:
+    return frozenset(terms_data().get("concepts", {}).get("activities", {}))
+
+
 def concepts_in(folded: str) -> tuple[str, ...]:
+    """Thesaurus concepts named in a folded text, sorted."""
     rx, owner = _concepts()
     found = {owner[" ".join(_WORD.findall(m.group(0)))] for m in rx.finditer(folded)}
     return tuple(sorted(found))

@@ -33,6 +33,7 @@ _LETTER_UP = re.compile(r"^([A-Z])[.)]?$")
 _LETTER_LOW = re.compile(r"^([a-zđ])[.)]$")
 _GROUP_TEXT = re.compile(r"^((?:[IVXLC]{1,7}|[A-Z]))[.)]\s+(\S.*)$")
 _SEPARATOR = re.compile(r"^[-:=+_\s]+$")
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # "(1) (2) (3)" row under a Word header
 _SPACES = re.compile(r"\s+")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _LOWER_START = re.compile(r"^[,;:.)\]]")
@@ -155,9 +156,11 @@ def header_roles(texts: Sequence[str]) -> list[str | None] | None:
         return None
     roles = [header_role(t) if t else None for t in texts]
     matched = [r for r in roles if r]
-    if len(set(matched)) < 2 or len(matched) * 10 < 6 * len(nonempty):
+    if len(set(matched)) < 2:
         return None
-    return roles
+    if len(matched) == len(nonempty) or (len(matched) >= 3 and len(matched) * 10 >= 6 * len(nonempty)):
+        return roles
+    return None
 
 
 def area_of(heading: str) -> str | None:
@@ -291,6 +294,10 @@ class _Reader:
                 continue
             brk = row.after_break or break_pending
             break_pending = False
+            nonempty = [t for t in texts if t]
+            if len(nonempty) >= 3 and all(_COLUMN_NUMBER.match(t) for t in nonempty):
+                break_pending = brk  # column numbers under the header: neither data nor break
+                continue
             roles = header_roles(texts)
             if roles is not None:
                 break_pending = self.header(row, texts, roles, prev_header)
@@ -403,8 +410,8 @@ class _Reader:
 
     def unnumbered_kind(self, task: str, others: dict[str, str], nonempty: list[str],
                         brk: bool) -> str:
-        if self.entry is None:
-            return "task" if task else "skip"
+        if self.entry is None:  # nothing to continue: a task unless it reads as a fragment
+            return "task" if task and not _starts_lower(task) else "skip"
         if any(_starts_lower(t) for t in nonempty):
             return "continue"
         if task:

@@ -286,9 +286,9 @@ def test_header_role(text: str, role: str | None) -> None:
     assert header_role(text) == role
 
 
-def test_header_rows() -> None:
-    assert header_roles(["1", "Nhiệm vụ", "Tiến độ"]) is None  # a numbered row is data
-    assert header_roles(["", "", "Chủ trì", "Phối hợp", ""]) == [None, None, "lead", "partners", None]
+@pytest.mark.parametrize("cells,roles", CELLS["header_rows"])
+def test_header_rows(cells: list[str], roles: list[str | None] | None) -> None:
+    assert header_roles(cells) == roles
 
 
 @pytest.mark.parametrize("text", CELLS["deadline"])

@@ -1,0 +1,159 @@
+"""A static SVG drawing of the citation graph, laid out once in Python (deterministic, no JS library).
+
+Used by the report's graph page whatever else is available: nodes are plans and the documents they
+cite, edges are citations. When a citation graph object is given (networkx-like: `.nodes(data=True)`
+and `.edges()`), it is drawn as is; otherwise the graph is built from `plan.citations`.
+report.js adds selection, neighbour highlighting and filtering on top of this markup.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ccompare.read.fold import fold
+from ccompare.schema import Plan
+
+WIDTH, HEIGHT, MARGIN = 1000, 700, 40
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str  # plan | national | provincial | other
+    label: str
+    href: str | None = None  # plan page, relative to the site root
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: tuple[Node, ...]
+    edges: tuple[tuple[int, int], ...]  # indices into nodes: citing -> cited
+    total_nodes: int  # before trimming to the drawing budget
+
+
+def plan_identity(plan: Plan) -> str | None:
+    """The document identity (DESIGN.md) of a plan's own document, so citations of it reach its node."""
+    if not (plan.number and plan.doc_type and plan.issuer):
+        return None
+    year = plan.year or (int(plan.date[:4]) if plan.date and plan.date[:4].isdigit() else None)
+    scope = plan.province or "vn"
+    return f"{scope}/{fold(plan.doc_type).upper()}/{fold(plan.issuer).upper()}/{plan.number}/{year}"
+
+
+def _from_plans(plans: Sequence[Plan], pages: Mapping[str, str]) -> tuple[dict[str, Node], set[tuple[str, str]]]:
+    nodes: dict[str, Node] = {}
+    edges: set[tuple[str, str]] = set()
+    alias: dict[str, str] = {}
+    for plan in plans:
+        nodes[plan.id] = Node(plan.id, "plan", plan.id, pages.get(plan.id))
+        ident = plan_identity(plan)
+        if ident:
+            alias[ident] = plan.id
+    for plan in plans:
+        for cit in plan.citations:
+            if not cit.target:
+                continue
+            target = alias.get(cit.target, cit.target)
+            if target == plan.id:
+                continue
+            if target not in nodes:
+                kind = cit.scope if cit.scope in ("national", "provincial") else "other"
+                label = cit.target if not cit.title else f"{cit.target} — {cit.title}"
+                nodes[target] = Node(target, kind, label)
+            edges.add((plan.id, target))
+    return nodes, edges
+
+
+def _from_graph(graph: Any, plans: Sequence[Plan], pages: Mapping[str, str]):
+    plan_ids = {p.id for p in plans}
+    alias = {plan_identity(p): p.id for p in plans if plan_identity(p)}
+    nodes: dict[str, Node] = {}
+    for node, data in graph.nodes(data=True):
+        key = alias.get(str(node), str(node))
+        data = data or {}
+        kind = str(data.get("kind") or data.get("scope") or "")
+        if key in plan_ids or kind == "plan":
+            kind = "plan"
+        elif kind not in ("national", "provincial"):
+            kind = "other"
+        label = str(data.get("label") or data.get("title") or key)
+        nodes[key] = Node(key, kind, label, pages.get(key))
+    edges = {(alias.get(str(a), str(a)), alias.get(str(b), str(b))) for a, b in graph.edges()}
+    return nodes, {e for e in edges if e[0] != e[1] and e[0] in nodes and e[1] in nodes}
+
+
+def citation_network(plans: Sequence[Plan], pages: Mapping[str, str], graph: Any = None,
+                     *, max_nodes: int = 250) -> Network:
+    """Nodes and edges to draw, trimmed to the `max_nodes` best-connected nodes (sorted, stable)."""
+    if graph is not None and hasattr(graph, "nodes") and hasattr(graph, "edges"):
+        nodes, edges = _from_graph(graph, plans, pages)
+    else:
+        nodes, edges = _from_plans(plans, pages)
+    degree: dict[str, int] = dict.fromkeys(nodes, 0)
+    for a, b in edges:
+        degree[a] += 1
+        degree[b] += 1
+    keep = sorted(nodes, key=lambda n: (-degree[n], nodes[n].kind != "plan", n))[:max_nodes]
+    keep.sort(key=lambda n: (nodes[n].kind != "plan", n))
+    index = {n: i for i, n in enumerate(keep)}
+    kept_edges = sorted((index[a], index[b]) for a, b in edges if a in index and b in index)
+    return Network(tuple(nodes[n] for n in keep), tuple(kept_edges), len(nodes))
+
+
+def _layout(net: Network) -> list[tuple[float, float]]:
+    """Spring layout with a fixed seed: same graph, same picture."""
+    n = len(net.nodes)
+    if n == 0:
+        return []
+    if n == 1:
+        return [(WIDTH / 2, HEIGHT / 2)]
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(net.edges)
+    pos = nx.spring_layout(g, seed=7, iterations=80, k=1.6 / math.sqrt(n))
+    xs = [float(pos[i][0]) for i in range(n)]
+    ys = [float(pos[i][1]) for i in range(n)]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    sx = (WIDTH - 2 * MARGIN) / ((x1 - x0) or 1)
+    sy = (HEIGHT - 2 * MARGIN) / ((y1 - y0) or 1)
+    return [(MARGIN + (x - x0) * sx, MARGIN + (y - y0) * sy) for x, y in zip(xs, ys, strict=True)]
+
+
+def _short(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_svg(net: Network, *, labels: int = 12) -> Markup:
+    """The network as inline SVG; every document-derived string is escaped."""
+    points = _layout(net)
+    indeg = [0] * len(net.nodes)
+    for _, b in net.edges:
+        indeg[b] += 1
+    labelled = set(sorted(range(len(net.nodes)), key=lambda i: (-indeg[i], i))[:labels])
+    labelled |= {i for i, node in enumerate(net.nodes) if node.kind == "plan"} if len(net.nodes) <= 60 else set()
+    out = [f'<svg id="citegraph" class="graph" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+           f'xmlns="http://www.w3.org/2000/svg">', '<g class="edges">']
+    for a, b in net.edges:
+        (x1, y1), (x2, y2) = points[a], points[b]
+        out.append(f'<line class="edge" data-s="{a}" data-t="{b}" x1="{x1:.1f}" y1="{y1:.1f}" '
+                   f'x2="{x2:.1f}" y2="{y2:.1f}"/>')
+    out.append('</g><g class="nodes">')
+    for i, node in enumerate(net.nodes):
+        x, y = points[i]
+        r = 7.0 if node.kind == "plan" else 3.5 + 2.0 * math.sqrt(indeg[i])
+        href = f' data-href="{escape(node.href)}"' if node.href else ""
+        out.append(f'<g class="node k-{escape(node.kind)}" data-n="{i}" data-kind="{escape(node.kind)}" '
+                   f'data-label="{escape(node.label)}"{href} tabindex="0">'
+                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/><title>{escape(node.label)}</title>')
+        if i in labelled:
+            out.append(f'<text x="{x + r + 2:.1f}" y="{y + 3:.1f}">{escape(_short(node.id))}</text>')
+        out.append("</g>")
+    out.append("</g></svg>")
+    return Markup("\n".join(out))
