@@ -684,6 +684,10 @@ def _parse_clause(text: str, toks: Sequence[_Tok], i: int, stop: int, province: 
             i = got[0]
     else:
         got = _list_at(text, toks, i, stop, province)
+        if got and got[0] < stop and toks[got[0]].key == ":":
+            # `Cổng Thông tin điện tử tỉnh: Sở TT&TT` - the channel is a label, the body after ':' acts
+            after = _list_at(text, toks, got[0] + 1, stop, province)
+            got = after or got
         if got:
             clause.subjects.extend(got[1])
             i = got[0]

@@ -12,7 +12,7 @@ from ccompare.benchmark.model import Finding
 from ccompare.benchmark.text import shorten
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
-from ccompare.schema import AREAS, Plan, Target, Task
+from ccompare.schema import AREAS, Plan, Target
 
 Key = tuple[str, str]  # (plan id, task id)
 

@@ -26,7 +26,9 @@ def task_checks(ctx: Context) -> list[Finding]:
     return out
 
 
-def agency_status(name: str, province: str | None, as_of: str | None, subject: str) -> tuple[str, str | None, str | None]:
+def agency_status(
+    name: str, province: str | None, as_of: str | None, subject: str
+) -> tuple[str, str | None, str | None]:
     """('known' | 'unknown' | 'superseded', successor, note) for one lead agency name."""
     from ccompare import agencies
 

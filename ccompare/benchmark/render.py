@@ -204,7 +204,7 @@ def render_docx(s: Scorecard) -> bytes:
     d.add_heading(label("scores", lang), level=1)
     table = d.add_table(rows=1, cols=3)
     table.style = "Table Grid"
-    for cell, key in zip(table.rows[0].cells, ("dimension", "score", "method")):
+    for cell, key in zip(table.rows[0].cells, ("dimension", "score", "method"), strict=True):
         cell.text = label(key, lang)
         cell.paragraphs[0].runs[0].bold = True
     for sc in s.scores:

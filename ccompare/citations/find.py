@@ -57,6 +57,7 @@ class Hit:
     date: str | None = None
     date_span: tuple[int, int] | None = None
     bad_date: str | None = None
+    date_year: int | None = None  # the year of a written date, even an impossible one
     context_scope: str | None = None
     context_issuer: str | None = None
     context_province: str | None = None
@@ -84,6 +85,10 @@ def _date_from(m: re.Match[str]) -> tuple[str | None, str | None]:
     if m.group("d"):
         return parse_date(m.group("d"), m.group("m"), m.group("y"))
     return parse_date(m.group("d2"), m.group("m2"), m.group("y2"))
+
+
+def _written_year(m: re.Match[str]) -> int:
+    return int(m.group("y") or m.group("y2"))
 
 
 def _code_ok(original: str) -> bool:
@@ -162,6 +167,7 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
     dm = DATE_AFTER_RX.match(folded, pos, min(len(folded), pos + 60))
     if dm:
         hit.date, hit.bad_date = _date_from(dm)
+        hit.date_year = _written_year(dm)
         hit.date_span = (dm.start("d") if dm.group("d") else dm.start("d2"), dm.end())
         pos = dm.end()
     cm = lex.context_rx.match(folded, pos, min(len(folded), pos + 120))
@@ -175,6 +181,7 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
             dm2 = DATE_AFTER_RX.match(folded, pos, min(len(folded), pos + 60))
             if dm2:
                 hit.date, hit.bad_date = _date_from(dm2)
+                hit.date_year = _written_year(dm2)
                 hit.date_span = (dm2.start("d") if dm2.group("d") else dm2.start("d2"), dm2.end())
                 pos = dm2.end()
     hit.end = pos
@@ -226,9 +233,13 @@ def _chain_lists(hits: list[Hit], folded: str) -> None:
                 cur.doc_type = prev.word_type
         cur.notes.append("list")
     for prev, cur in reversed(list(zip(hits, hits[1:]))):
-        if "list" in cur.notes and prev.context_scope is None and cur.context_scope is not None:
+        if "list" not in cur.notes:
+            continue
+        if prev.context_scope is None and cur.context_scope is not None:
             prev.context_scope, prev.context_issuer = cur.context_scope, cur.context_issuer
             prev.context_province = prev.context_province or cur.context_province
+        if prev.date is None and prev.bad_date is None and cur.date is not None:
+            prev.date, prev.date_year = cur.date, cur.date_year  # "các Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày 02/01/2025"
 
 
 def find_laws(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Hit]:
@@ -266,6 +277,7 @@ def find_laws(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | N
                 hit.symbol_year = int(dm.group("y3"))
             else:
                 hit.date, hit.bad_date = _date_from(dm)
+                hit.date_year = _written_year(dm)
             pos = dm.end()
         hit.end = pos if (nm or dm) else name_end
         hits.append(hit)

@@ -259,7 +259,7 @@ def _numbered_citation(h: Hit, text: str, plan: Plan, lex: Lexicon) -> Citation:
     province = None
     if scope == "provincial":
         province = h.context_province or plan.province
-    year = h.symbol_year or _year_of(h.date)
+    year = h.symbol_year or h.date_year
     target = make_target(scope, province, h.doc_type, h.issuer, number_key(h.number or ""), year)
     return Citation(
         raw=" ".join(text[h.start:h.end].split()), number=h.number, doc_type=h.doc_type, issuer=h.issuer,
@@ -280,7 +280,7 @@ def canonical_law_name(name: str, lex: Lexicon) -> str:
 
 
 def _law_citation(h: Hit, text: str) -> Citation:
-    year = h.symbol_year or _year_of(h.date)
+    year = h.symbol_year or h.date_year
     title = " ".join(text[h.start:h.title_end or h.end].split())
     name = canonical_law_name(h.name, lexicon()) if h.name else None
     return Citation(

@@ -112,7 +112,7 @@ def _render(items: list[Item], limit: float) -> str:
 
 def _paragraph_gap(pages: list[list[tuple[str, float, float]]]) -> float:
     """The vertical gap above which two consecutive lines belong to different paragraphs."""
-    gaps = sorted(max(0.0, b[1] - a[2]) for lines in pages for a, b in zip(lines, lines[1:]))
+    gaps = sorted(max(0.0, b[1] - a[2]) for lines in pages for a, b in zip(lines, lines[1:], strict=False))
     heights = [bottom - top for lines in pages for _, top, bottom in lines]
     if not gaps:
         return float("inf")

@@ -73,7 +73,7 @@ def test_english_messages(corpus) -> None:
     vi = _scorecard(corpus, DRAFTS / "son-la-defects.txt", "vi")
     en = _scorecard(corpus, DRAFTS / "son-la-defects.txt", "en")
     assert [(f.check, f.span) for f in vi.findings] == [(f.check, f.span) for f in en.findings]
-    assert all(a.message != b.message for a, b in zip(vi.findings, en.findings))
+    assert all(a.message != b.message for a, b in zip(vi.findings, en.findings, strict=True))
     assert "Missing part" in " ".join(f.message for f in en.findings)
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ccompare.read.docx import format_number, read_docx
 from ccompare.read.document import read_document
+from ccompare.read.docx import format_number, read_docx
 from ccompare.read.errors import ReadError
 from ccompare.read.pdf import SCANNED, read_pdf
 

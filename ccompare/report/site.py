@@ -1,0 +1,254 @@
+"""The HTML report: an offline site of plain files (index, one page per plan with its evidence,
+citation graph, comparison matrix, charts), written atomically and byte-identical across runs.
+
+Every string that comes from a document goes through Jinja2's autoescaping (or markupsafe.escape
+in the few places that build markup in Python), so a plan containing `<script>` or `" onerror=`
+shows as text. Pages load only the two local files in static/ and nothing from the network.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ccompare.atomic import atomic_write
+from ccompare.datafiles import load_json
+from ccompare.read.fold import fold
+from ccompare.schema import Plan
+from ccompare.report.charts import areas_chart, cited_chart
+from ccompare.report.evidence import meta_anchors, plan_marks, render_source
+from ccompare.report.graphview import citation_network, render_svg
+from ccompare.report.matrix import build_matrix
+
+STATIC_FILES = ("report.css", "report.js")
+PLANS_DIR = "plans"
+GRAPH_VIEW = "citation-graph.html"  # the citations package's interactive view, when it is available
+MAX_ROWS = 2000  # long comparison lists are cut (with a note) so pages stay usable
+
+
+def _env():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["fmt"] = lambda template, **kw: template.format(**kw)
+    return env
+
+
+def ui_strings(lang: str) -> dict[str, str]:
+    data = load_json("report_ui.json")
+    if lang not in data or lang.startswith("_"):
+        raise ValueError(f"unknown report language {lang!r}; choose one of "
+                         f"{', '.join(k for k in data if not k.startswith('_'))}")
+    return data[lang]
+
+
+def area_names(lang: str) -> list[tuple[str, str]]:
+    return [(a["code"], a.get(f"name_{lang}") or a["code"]) for a in load_json("reform_areas.json")["areas"]]
+
+
+def page_names(plan_ids: Iterable[str]) -> dict[str, str]:
+    """plan id -> file stem: ASCII, filesystem-safe, unique (a suffix when two ids fold alike)."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for pid in sorted(plan_ids):
+        stem = re.sub(r"[^a-z0-9]+", "-", fold(pid).lower()).strip("-")[:80] or "plan"
+        name, k = stem, 2
+        while name in taken:
+            name, k = f"{stem}-{k}", k + 1
+        taken.add(name)
+        names[pid] = name
+    return names
+
+
+def _year(plan: Plan) -> int | None:
+    if plan.year:
+        return plan.year
+    if plan.date and plan.date[:4].isdigit():
+        return int(plan.date[:4])
+    return None
+
+
+def _province_info():
+    from ccompare.provinces import provinces, successor
+
+    effective = load_json("provinces.json")["effective"]
+    known = provinces()
+
+    def info(slug: str | None) -> tuple[str, str, str, str]:
+        """(slug, name as issued, slug now, name now) for a plan's province."""
+        if not slug:
+            return "", "—", "", "—"
+        now = successor(slug, effective)
+        name = known[slug].name if slug in known else slug
+        now_name = known[now].name if now in known else (known[slug].successor_name if slug in known else now)
+        return slug, name, now, now_name
+
+    return info
+
+
+def _overview(plans: Sequence[Plan], pages: Mapping[str, str], lang: str) -> dict[str, Any]:
+    info = _province_info()
+    rows = []
+    by_province: dict[str, dict[str, Any]] = {}
+    by_now: dict[str, dict[str, Any]] = {}
+    years: Counter[Any] = Counter()
+    for plan in plans:
+        slug, name, now, now_name = info(plan.province)
+        year = _year(plan)
+        years[year] += 1
+        rows.append({"plan": plan, "page": pages[plan.id], "province": name, "province_now": now_name,
+                     "year": year})
+        p = by_province.setdefault(slug, {"name": name, "now": now_name, "plans": 0, "tasks": 0, "years": set()})
+        p["plans"] += 1
+        p["tasks"] += len(plan.tasks)
+        if year:
+            p["years"].add(year)
+        n = by_now.setdefault(now, {"name": now_name, "members": set(), "plans": 0, "tasks": 0})
+        n["members"].add(name)
+        n["plans"] += 1
+        n["tasks"] += len(plan.tasks)
+    provinces = [{**v, "years": sorted(v["years"])} for _, v in sorted(by_province.items())]
+    provinces_now = [{**v, "members": sorted(v["members"])} for _, v in sorted(by_now.items())]
+    counts = {
+        "plans": len(plans),
+        "provinces": len([k for k in by_province if k]),
+        "provinces_now": len([k for k in by_now if k]),
+        "years": len([y for y in years if y]),
+        "tasks": sum(len(p.tasks) for p in plans),
+        "citations": sum(len(p.citations) for p in plans),
+        "flags": sum(len(p.flags) for p in plans),
+    }
+    year_rows = sorted(years.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+    return {"rows": rows, "provinces": provinces, "provinces_now": provinces_now, "counts": counts,
+            "years": year_rows}
+
+
+def _charts(plans: Sequence[Plan], lang: str, ui: Mapping[str, str]) -> dict[str, Any]:
+    info = _province_info()
+    per_province: dict[str, Counter] = defaultdict(Counter)
+    for plan in plans:
+        label = info(plan.province)[1]
+        for task in plan.tasks:
+            per_province[label][task.area] += 1
+    cited = {plan.id: [c.target for c in plan.citations if c.target] for plan in plans}
+    return {"areas": areas_chart(per_province, area_names(lang), ui["unclassified"]),
+            "cited": cited_chart(cited)}
+
+
+def _task_links(plans: Sequence[Plan], pages: Mapping[str, str]) -> dict[str, str]:
+    """task id -> link to its row on the plan page (relative to the site root)."""
+    return {t.id: f"{PLANS_DIR}/{pages[p.id]}.html#task-{i}"
+            for p in plans for i, t in enumerate(p.tasks, start=1)}
+
+
+def _graph_view(graph: Any) -> bytes | None:
+    """The citations package's interactive view of `graph`, rendered in a scratch folder."""
+    try:
+        from ccompare.citations import write_graph
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / GRAPH_VIEW
+        write_graph(graph, target)
+        return target.read_bytes() if target.exists() else None
+
+
+def write_report(
+    plans: Sequence[Plan],
+    out_dir: str | os.PathLike[str],
+    *,
+    sources: Mapping[str, Any],
+    comparison: Any = None,
+    graph: Any = None,
+    lang: str = "vi",
+    errors: Sequence[Any] = (),
+) -> list[Path]:
+    """Write the report site under `out_dir` and return the files written, sorted.
+
+    `sources` maps plan id -> SourceText (its `.text` is the NFC text the spans point into);
+    `comparison` is the result of the comparison step (DESIGN.md `compare` JSON shape) or None;
+    `graph` is the citation graph of `ccompare.citations.build_graph` or None (then the graph is
+    drawn from the plans' citations); `errors` are the inputs that failed, listed on the index.
+    """
+    ui = ui_strings(lang)
+    env = _env()
+    out = Path(out_dir)
+    plans = sorted(plans, key=lambda p: p.id)
+    pages = page_names(p.id for p in plans)
+    plan_pages = {pid: f"{PLANS_DIR}/{name}.html" for pid, name in pages.items()}
+    areas = dict(area_names(lang))
+    files: dict[str, str | bytes] = {}
+    base = {"ui": ui, "lang": lang, "areas": areas}
+
+    view = _graph_view(graph) if graph is not None else None
+    if view is not None:
+        files[GRAPH_VIEW] = view
+
+    overview = _overview(plans, pages, lang)
+    charts = _charts(plans, lang, ui)
+    matrix = build_matrix(comparison, [p.id for p in plans])
+    files["index.html"] = env.get_template("index.html").render(
+        **base, root="", here="index", overview=overview, charts=charts,
+        errors=[str(e) for e in errors], graph_view=GRAPH_VIEW if view is not None else None,
+        has_comparison=matrix is not None,
+    )
+    net = citation_network(plans, plan_pages, graph)
+    files["graph.html"] = env.get_template("graph.html").render(
+        **base, root="", here="graph", svg=render_svg(net) if net.nodes else None, net=net,
+        graph_view=GRAPH_VIEW if view is not None else None,
+    )
+    files["compare.html"] = env.get_template("compare.html").render(
+        **base, root="", here="compare", matrix=matrix, pages=plan_pages, links=_task_links(plans, pages),
+        max_rows=MAX_ROWS,
+    )
+    plan_tpl, source_tpl = env.get_template("plan.html"), env.get_template("source.html")
+    info = _province_info()
+    for plan in plans:
+        name = pages[plan.id]
+        src = sources.get(plan.id)
+        source_page = f"{name}.source.html" if src is not None else None
+        _, province, _, province_now = info(plan.province)
+        files[f"{PLANS_DIR}/{name}.html"] = plan_tpl.render(
+            **base, root="../", here="plan", plan=plan, source_page=source_page, meta=meta_anchors(plan),
+            province=province, province_now=province_now, year=_year(plan),
+        )
+        if src is not None:
+            files[f"{PLANS_DIR}/{source_page}"] = source_tpl.render(
+                **base, root="../", here="source", plan=plan, plan_page=f"{name}.html",
+                body=render_source(src.text, plan_marks(plan)), source_path=getattr(src, "path", ""),
+            )
+    static = resources.files("ccompare.report").joinpath("static")
+    for fname in STATIC_FILES:
+        files[f"static/{fname}"] = static.joinpath(fname).read_bytes()
+
+    written = []
+    for rel in sorted(files):
+        target = out / rel
+        atomic_write(target, files[rel])
+        written.append(target)
+    _remove_stale(out / PLANS_DIR, {out / rel for rel in files})
+    if view is None and (out / GRAPH_VIEW).exists():
+        (out / GRAPH_VIEW).unlink()
+    return written
+
+
+def _remove_stale(folder: Path, keep: set[Path]) -> None:
+    """Plan pages of an earlier run whose plan is gone would mislead: the plans/ folder is ours."""
+    if not folder.is_dir():
+        return
+    for f in folder.iterdir():
+        if f.is_file() and f.suffix == ".html" and f not in keep:
+            f.unlink()
