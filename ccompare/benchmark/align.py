@@ -31,7 +31,7 @@ class Pair:
 @dataclass(frozen=True)
 class Alignment:
     pairs: tuple[Pair, ...]
-    method: str  # "compare" | "fallback"
+    method: str  # "compare", or "fallback (...)" with the reason
 
     def matches_of(self, plan: str, task: str) -> list[tuple[str, str, Pair]]:
         """(other plan, other task, pair) for every pair that involves this task."""
@@ -47,9 +47,10 @@ class Alignment:
 def align(draft: Plan, peers: Sequence[Plan]) -> Alignment:
     try:
         from ccompare.compare import compare_plans, comparison_to_data
-    except ImportError:
-        return _fallback(draft, peers)
-    data = comparison_to_data(compare_plans([draft, *peers]))
+
+        data = comparison_to_data(compare_plans([draft, *peers]))
+    except Exception as exc:  # noqa: BLE001 - any failure of the aligner: fall back, and say so
+        return _fallback(draft, peers, f"fallback (compare unavailable: {type(exc).__name__})")
     pairs = tuple(
         Pair(p["a"]["plan"], p["a"]["task"], p["b"]["plan"], p["b"]["task"], float(p["score"]),
              p.get("same_lead"), p.get("lead_change"))
@@ -58,7 +59,7 @@ def align(draft: Plan, peers: Sequence[Plan]) -> Alignment:
     return Alignment(pairs, "compare")
 
 
-def _fallback(draft: Plan, peers: Sequence[Plan]) -> Alignment:
+def _fallback(draft: Plan, peers: Sequence[Plan], method: str = "fallback") -> Alignment:
     from rapidfuzz import fuzz
 
     from ccompare import agencies
@@ -76,4 +77,4 @@ def _fallback(draft: Plan, peers: Sequence[Plan]) -> Alignment:
                         continue
                     same, change = agencies.same_lead(ta.lead, tb.lead, as_of, ta.text)
                     pairs.append(Pair(a.id, ta.id, b.id, tb.id, ratio / 100, same, change))
-    return Alignment(tuple(pairs), "fallback")
+    return Alignment(tuple(pairs), method)

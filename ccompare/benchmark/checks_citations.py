@@ -172,15 +172,24 @@ def anchor_documents(ctx: Context) -> dict[str, list[tuple[str, Citation]]]:
     return {
         target: sorted(by_peer.items())
         for target, by_peer in sorted(cited.items())
-        if ctx.expected(len(by_peer), "anchor_share", minimum=2 if len(ctx.peers) > 1 else 1)
+        if ctx.expected(by_peer, "anchor_share", minimum=2)
     }
+
+
+def cites(draft_targets: set[str], target: str) -> bool:
+    """Whether the draft cites `target`; a citation without a year ('.../17/null') matches
+    the same type, issuer and number of any year."""
+    if target in draft_targets:
+        return True
+    stem = target.rsplit("/", 1)[0]
+    return f"{stem}/null" in draft_targets
 
 
 def missing_anchors(ctx: Context) -> list[Finding]:
     draft_targets = {c.target for c in ctx.draft.citations if c.target}
     out = []
     for target, cited in anchor_documents(ctx).items():
-        if target in draft_targets:
+        if cites(draft_targets, target):
             continue
         examples = [PeerExample(pid, None, shorten(c.raw, 200)) for pid, c in cited]
         symbols = Counter(_label(c) for _, c in cited)

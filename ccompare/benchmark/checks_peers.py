@@ -12,7 +12,7 @@ from ccompare.benchmark.model import Finding
 from ccompare.benchmark.text import shorten
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
-from ccompare.schema import AREAS, Plan, Target
+from ccompare.schema import AREAS, Plan, Target, Task
 
 Key = tuple[str, str]  # (plan id, task id)
 
@@ -77,7 +77,7 @@ def coverage_checks(ctx: Context, alignment: Alignment) -> tuple[list[Finding], 
     tasks_by_key = {(p.id, t.id): (p, t) for p in (ctx.draft, *ctx.peers) for t in p.tasks}
     for code in AREAS:
         having = [p for p in ctx.peers if code in peer_areas[p.id].values()]
-        if not ctx.expected(len(having), "area_share"):
+        if not ctx.expected([p.id for p in having], "area_share", minimum=2):
             continue
         stats["areas"] += 1
         if code in draft_areas:
@@ -112,7 +112,7 @@ def coverage_checks(ctx: Context, alignment: Alignment) -> tuple[list[Finding], 
         group = ({key} | links[key]) - grouped
         grouped |= group
         plans = sorted({pl for pl, _ in group})
-        if not ctx.expected(len(plans), "kind_share", minimum=2):
+        if not ctx.expected(plans, "kind_share", minimum=2):
             continue
         stats["kinds"] += 1
         if group & draft_matched:
@@ -124,7 +124,8 @@ def coverage_checks(ctx: Context, alignment: Alignment) -> tuple[list[Finding], 
             if best:
                 examples.append(example_of(*tasks_by_key[best]))
         out.append(ctx.finding(
-            "coverage-gap", "task", examples=examples, text=shorten(tasks_by_key[key][1].text, 90),
+            "coverage-gap", "task", examples=examples,
+            text=shorten(_task_words(tasks_by_key[key][1]), 90),
             peers_with=len(plans), peers=len(ctx.peers),
         ))
 
@@ -139,6 +140,13 @@ def coverage_checks(ctx: Context, alignment: Alignment) -> tuple[list[Finding], 
                 text=shorten(t.text, 90),
             ))
     return out, stats
+
+
+def _task_words(t: Task) -> str:
+    """A prose duty reads 'chủ trì, phối hợp ...': name its agency so the text stands alone."""
+    if t.origin == "prose" and t.lead:
+        return f"{', '.join(t.lead)}: {t.text}"
+    return t.text
 
 
 # ------------------------------------------------------------------------------ leads
@@ -164,10 +172,12 @@ def lead_checks(ctx: Context, alignment: Alignment) -> list[Finding]:
         leads = Counter(", ".join(e.lead) for e in examples if e.lead)
         if not leads:
             continue
+        peer_lead, count = leads.most_common(1)[0]
+        examples.sort(key=lambda e: ", ".join(e.lead) != peer_lead)  # the usual choice first
         out.append(ctx.finding(
-            "lead-differs", "majority" if len(differ) >= 2 else "single", task=t,
+            "lead-differs", "majority" if count >= 2 else "single", task=t,
             examples=examples, number=task_label(t, ctx.lang), lead=", ".join(t.lead),
-            peers_with=len(differ), peer_lead=leads.most_common(1)[0][0],
+            peers_with=count, peer_lead=peer_lead,
         ))
     return out
 

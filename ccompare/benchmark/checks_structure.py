@@ -66,7 +66,7 @@ def missing_sections(ctx: Context) -> list[Finding]:
             heading = part_heading(peer, ctx.peer_sources.get(peer.id), words)
             if heading:
                 examples.append(PeerExample(peer.id, None, shorten(heading, 200)))
-        expected = not ctx.peers or ctx.expected(len(examples), "part_share")
+        expected = not ctx.peers or ctx.expected([e.plan for e in examples], "part_share")
         out.append(ctx.finding(
             "missing-section", None if expected else "few-peers",
             examples=examples, part=part_name(part["part"], ctx.lang),

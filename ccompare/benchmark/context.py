@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,11 +24,23 @@ class Context:
     def thresholds(self) -> dict[str, Any]:
         return rules()["thresholds"]
 
-    def expected(self, count: int, share_key: str, minimum: int = 1) -> bool:
-        """Whether `count` peers are enough to expect the same of the draft."""
+    def _group(self, plan_id: str) -> str:
+        """Peers are counted by province: three plans of one province are one voice."""
+        for p in self.peers:
+            if p.id == plan_id:
+                return p.province or p.id
+        return plan_id
+
+    def expected(self, plan_ids: Iterable[str], share_key: str, minimum: int = 1) -> bool:
+        """Whether the peers in `plan_ids` are enough to expect the same of the draft:
+        at least the threshold share of the peer provinces, and at least `minimum` provinces
+        (or all of them when there are fewer)."""
         if not self.peers:
             return False
-        return count >= minimum and count / len(self.peers) >= self.thresholds[share_key]
+        provinces = {self._group(pid) for pid in plan_ids}
+        total = {self._group(p.id) for p in self.peers}
+        need = min(minimum, len(total))
+        return len(provinces) >= need and len(provinces) / len(total) >= self.thresholds[share_key]
 
     def finding(
         self,

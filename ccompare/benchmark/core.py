@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ccompare.benchmark.align import Alignment, align
-from ccompare.benchmark.checks_citations import anchor_documents, citation_checks, missing_anchors
+from ccompare.benchmark.checks_citations import anchor_documents, citation_checks, cites, missing_anchors
 from ccompare.benchmark.checks_peers import coverage_checks, lead_checks, target_checks
 from ccompare.benchmark.checks_structure import draft_markers, missing_sections
 from ccompare.benchmark.checks_tasks import agency_status, task_checks
@@ -129,7 +129,7 @@ def _citation_score(ctx: Context, findings: list[Finding]) -> Score:
     draft_targets = {c.target for c in ctx.draft.citations if c.target}
     counts = {
         "cited": cited, "sound": max(0, cited - len(defective)), "anchors": len(anchors),
-        "anchors_cited": sum(1 for t in anchors if t in draft_targets),
+        "anchors_cited": sum(1 for t in anchors if cites(draft_targets, t)),
     }
     sound_share = counts["sound"] / cited if cited else 0.0
     anchor_share = counts["anchors_cited"] / len(anchors) if anchors else 1.0

@@ -41,6 +41,7 @@ def render_table(s: Scorecard, *, width: int = 100) -> str:
         f"{label('source', lang)}: {s.draft_path or ''}",
         f"{label('peers', lang)} ({len(s.peers)}): {', '.join(s.peers)}",
         f"{label('summary', lang)}: {_counts(s)}",
+        f"{label('alignment', lang)}: {s.alignment or ''}",
         "",
         label("scores", lang),
     ]
@@ -124,6 +125,7 @@ def render_html(s: Scorecard) -> str:
         parts.append(f'<p class="meta">{_e(label("source", lang))}: <code>{_e(s.draft_path)}</code></p>')
     peers = ", ".join(f"<code>{_e(p)}</code>" for p in s.peers)
     parts.append(f'<p class="meta">{_e(label("peers", lang))} ({len(s.peers)}): {peers}</p>')
+    parts.append(f'<p class="meta">{_e(label("alignment", lang))}: {_e(s.alignment)}</p>')
     parts.append('<div class="summary">')
     for sev in SEVERITIES:
         parts.append(f'<div class="pill {sev}">{s.count(sev)} · {_e(label(sev, lang))}</div>')
@@ -200,6 +202,7 @@ def render_docx(s: Scorecard) -> bytes:
         d.add_paragraph(f"{label('source', lang)}: {s.draft_path}")
     d.add_paragraph(f"{label('peers', lang)} ({len(s.peers)}): {', '.join(s.peers)}")
     d.add_paragraph(f"{label('summary', lang)}: {_counts(s)}")
+    d.add_paragraph(f"{label('alignment', lang)}: {s.alignment or ''}")
 
     d.add_heading(label("scores", lang), level=1)
     table = d.add_table(rows=1, cols=3)

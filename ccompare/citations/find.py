@@ -340,18 +340,19 @@ def _starts_doc_word(folded: str, pos: int, lex: Lexicon) -> bool:
                for w in lex.word_type)
 
 
-def find_names(text: str, folded: str, rx: re.Pattern[str], facts: dict[str, dict],
-               start: int = 0, end: int | None = None) -> list[Hit]:
-    """Named documents (programmes, plans) matched by a compiled alternation of name patterns."""
+def find_names(text: str, folded: str, matcher, start: int = 0, end: int | None = None) -> list[Hit]:
+    """Named documents (programmes, plans): `matcher.starts` finds where a name may begin,
+    `matcher.rx` (one named group per name) checks it; the group's facts resolve it."""
     end = len(folded) if end is None else end
     hits = []
-    for m in rx.finditer(folded, start, end):
-        if not text[m.start()].isupper():
+    pos = start
+    for s in matcher.starts.finditer(folded, start, end):
+        if s.start() < pos or not text[s.start()].isupper():
             continue
-        key = m.lastgroup
-        if key is None:
+        m = matcher.rx.match(folded, s.start(), end)
+        if m is None or m.lastgroup is None:
             continue
-        alias = facts[key]
-        hits.append(Hit(start=m.start(), end=m.end(), via="alias", alias=alias,
+        hits.append(Hit(start=m.start(), end=m.end(), via="alias", alias=matcher.facts[m.lastgroup],
                         name=" ".join(text[m.start():m.end()].split())))
+        pos = m.end()
     return hits

@@ -124,48 +124,30 @@ class Lexicon:
         return None
 
 
-def phrase_pattern(name: str, lex: Lexicon, *, optional_province: bool = False) -> str:
+def phrase_pattern(name: str, lex: Lexicon | None = None, *, optional_province: bool = False) -> str:
     """A human-written name -> regex over folded text.
 
     '[...]' marks optional words, quotes are optional, hyphens and commas tolerate spacing,
     and abbreviations from the data (cải cách hành chính <-> CCHC) match either way.
-    With optional_province, 'tỉnh <Province>' also matches plain 'tỉnh'.
+    With optional_province, 'tỉnh <Province>' / 'thành phố <City>' also match without the name.
     """
+    return _phrase_pattern(name, optional_province)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(name: str, optional_province: bool) -> str:
+    lex = lexicon()
     text = fold(name)
     if optional_province:
-        spans = [(m.start(1), m.end(1)) for m in re.finditer(
-            r"\b(?:tinh|thanh\s+pho)\s+(" + lex.province_rx.pattern + r")(?![a-z])", text)]
-        for s, e in reversed(spans):
-            text = text[:s] + "[" + text[s:e] + "]" + text[e:]
-    tokens = re.findall(r"\[|\]|[a-z0-9&]+|[-–]|,|[^\s\w]|\s+", text)
-    words = [t for t in tokens]
-    # abbreviations: replace word sequences by one alternation token
-    out_tokens: list[str] = []
-    i = 0
-    while i < len(words):
-        matched = False
-        for full, shorts in lex.abbreviations:
-            seq = _word_run(words, i, len(full))
-            if seq is not None and tuple(words[j] for j in seq) == full:
-                alts = [r"\s+".join(map(re.escape, full))] + [re.escape(s) for s in shorts]
-                out_tokens.append("\x00(?:" + "|".join(alts) + ")")
-                i = seq[-1] + 1
-                matched = True
-                break
-            if len(words[i]) > 0 and words[i] in shorts and len(full):
-                alts = [r"\s+".join(map(re.escape, full))] + [re.escape(s) for s in shorts]
-                out_tokens.append("\x00(?:" + "|".join(alts) + ")")
-                i += 1
-                matched = True
-                break
-        if not matched:
-            out_tokens.append(words[i])
-            i += 1
-    pieces: list[str] = []
+        text = _province_after().sub(lambda m: m.group(1) + "[" + m.group(2) + "]", text)
+    index = _abbrev_index()
+    text = _abbreviated().sub(lambda m: f" \x00{index[_key(m.group(0))]}\x00 ", text)
     ws = r"[\s“”\"]+"
-    for tok in out_tokens:
+    pieces: list[str] = []
+    for tok in _TOKEN.findall(text):
         if tok.startswith("\x00"):
-            pieces.append(tok[1:])
+            full, shorts = lex.abbreviations[int(tok.strip("\x00"))]
+            pieces.append("(?:" + "|".join([r"\s+".join(map(re.escape, full)), *map(re.escape, shorts)]) + ")")
         elif tok.isspace():
             if pieces and pieces[-1] not in (ws, r"\s*[-–]\s*", r"\s*,\s*", "(?:"):
                 pieces.append(ws)
@@ -176,17 +158,13 @@ def phrase_pattern(name: str, lex: Lexicon, *, optional_province: bool = False) 
                 pieces.append("(?:")
         elif tok == "]":
             pieces.append(")?")
-        elif tok in "-–":
+        elif tok in ("-", "–", ","):
             if pieces and pieces[-1] == ws:
                 pieces.pop()
-            pieces.append(r"\s*[-–]\s*")
-        elif tok == ",":
-            if pieces and pieces[-1] == ws:
-                pieces.pop()
-            pieces.append(r"\s*,\s*")
-        elif tok in "“”\"'":
+            pieces.append(r"\s*,\s*" if tok == "," else r"\s*[-–]\s*")
+        elif tok in ("“", "”", '"', "'"):
             continue
-        elif re.fullmatch(r"[a-z0-9&]+", tok):
+        elif tok[0].isalnum():
             pieces.append(re.escape(tok))
         else:
             pieces.append(re.escape(tok) + "?")
@@ -195,20 +173,33 @@ def phrase_pattern(name: str, lex: Lexicon, *, optional_province: bool = False) 
     return r"(?<![a-z0-9])" + "".join(pieces) + r"(?![a-z0-9])"
 
 
-def _word_run(tokens: list[str], i: int, n: int) -> list[int] | None:
-    """Indices of the next n word tokens from i, separated only by whitespace."""
-    idx: list[int] = []
-    j = i
-    while j < len(tokens) and len(idx) < n:
-        t = tokens[j]
-        if re.fullmatch(r"[a-z0-9&]+", t):
-            idx.append(j)
-        elif not t.isspace():
-            return None
-        elif not idx:
-            return None
-        j += 1
-    return idx if len(idx) == n else None
+_TOKEN = re.compile(r"\x00\d+\x00|\[|\]|[a-z0-9&]+|[-–]|,|[^\s\w]|\s+")
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.split())
+
+
+@lru_cache(maxsize=1)
+def _abbrev_index() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, (full, shorts) in enumerate(lexicon().abbreviations):
+        out[" ".join(full)] = i
+        for short in shorts:
+            out[short] = i
+    return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviated() -> re.Pattern[str]:
+    keys = sorted(_abbrev_index(), key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys)
+                      + r")(?![a-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _province_after() -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])((?:tinh|thanh\s+pho)\s+)(" + lexicon().province_rx.pattern + r")(?![a-z])")
 
 
 @lru_cache(maxsize=1)

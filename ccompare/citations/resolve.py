@@ -111,21 +111,33 @@ def _programmes() -> tuple[KnownDocument, ...]:
     return tuple(out)
 
 
-def _compile_names(docs: Sequence[KnownDocument], lex: Lexicon) -> tuple[re.Pattern[str] | None, dict[str, dict]]:
-    alts, facts = [], {}
+@dataclass(frozen=True)
+class NameMatcher:
+    """Compiled names: a cheap scan for their first words, then the full pattern there."""
+
+    rx: re.Pattern[str]
+    starts: re.Pattern[str]
+    facts: dict[str, KnownDocument]
+
+
+def _compile_names(docs: Sequence[KnownDocument]) -> NameMatcher | None:
+    alts, facts, firsts = [], {}, set()
     for k, doc in enumerate(docs):
         for j, name in enumerate(doc.names):
             key = f"n{k}_{j}"
-            alts.append(f"(?P<{key}>{phrase_pattern(name, lex, optional_province=doc.optional_province)})")
+            alts.append(f"(?P<{key}>{phrase_pattern(name, optional_province=doc.optional_province)})")
             facts[key] = doc
+            words = re.findall(r"[a-z0-9]+", fold(name))[:2]
+            firsts.add(r"\s+".join(words))
     if not alts:
-        return None, facts
-    return re.compile("|".join(alts)), facts
+        return None
+    starts = re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(firsts, key=len, reverse=True)) + r")(?![a-z0-9])")
+    return NameMatcher(re.compile("|".join(alts)), starts, facts)
 
 
 @lru_cache(maxsize=1)
-def _programme_matcher() -> tuple[re.Pattern[str] | None, dict[str, dict]]:
-    return _compile_names(_programmes(), lexicon())
+def _programme_matcher() -> NameMatcher | None:
+    return _compile_names(_programmes())
 
 
 _CLEAN_NAME = re.compile(r"^[\s“”\"'(]+|[\s“”\"'.,;:)]+$")
@@ -200,9 +212,8 @@ def _cite(src, plan: Plan, corpus: Sequence[KnownDocument]) -> tuple[tuple[Citat
             if plan.number and c.number and number_key(c.number) != number_key(plan.number):
                 flags.append(Flag(
                     "heading-number-mismatch",
-                    f"the plan heading names {c.doc_type or ''} {c.number}/{c.issuer or ''} but the "
-                    f"decision that adopts it is {plan.number}",
-                    c.span))
+                    f"the plan heading says it is adopted by '{c.raw}', but the decision's own number "
+                    f"is {plan.number}", c.span))
             continue
         found.append((h, c))
         flags.extend(_hit_flags(h, c))
@@ -212,14 +223,11 @@ def _cite(src, plan: Plan, corpus: Sequence[KnownDocument]) -> tuple[tuple[Citat
         found.append((h, _law_citation(h, text)))
 
     definitions = [d for d in (_definition(h, c, text, folded, lex) for h, c in found) if d is not None]
-    prog_rx, prog_facts = _programme_matcher()
     extra = [d for d in [*definitions, *corpus] if d.target != own]
     named: list[Hit] = []
-    if prog_rx is not None:
-        named += find_names(text, folded, prog_rx, prog_facts)
-    if extra:
-        rx, facts = _compile_names(extra, lex)
-        named += find_names(text, folded, rx, facts)
+    for matcher in (_programme_matcher(), _compile_names(extra) if extra else None):
+        if matcher is not None:
+            named += find_names(text, folded, matcher)
     named.sort(key=lambda h: (h.start, -h.end))
     taken = [(c.span[0], c.span[1]) for _, c in found]
     for h in named:
@@ -314,8 +322,7 @@ def _hit_flags(h: Hit, c: Citation) -> list[Flag]:
     out = []
     if h.symbol_year and h.date and int(h.date[:4]) != h.symbol_year:
         out.append(Flag("citation-year-conflict",
-                        f"{c.number}/{h.symbol_year}/{c.doc_type}-{c.issuer}: year {h.symbol_year} in the "
-                        f"symbol but dated {h.date}", c.span))
+                        f"'{c.raw}': the symbol says {h.symbol_year} but the date is {h.date}", c.span))
     if h.bad_date:
         out.append(Flag("citation-malformed", f"{c.raw}: {h.bad_date}", c.span))
     if h.unknown_type:
@@ -420,8 +427,7 @@ def _date_conflicts(citations: Sequence[Citation]) -> list[Flag]:
         seen = first.setdefault(c.target, c)
         if seen.date != c.date:
             out.append(Flag("citation-date-conflict",
-                            f"{c.doc_type} {c.number}/{c.issuer} cited as dated {seen.date} and {c.date}",
-                            c.span))
+                            f"'{c.raw}': the same document is cited earlier as dated {seen.date}", c.span))
     return out
 
 
@@ -497,7 +503,7 @@ def _corpus_consistency(plans: list[Plan]) -> list[Plan]:
                 continue
             others = sorted({pid for (t, d), pids in where.items() if t == c.target and d != c.date for pid in pids})
             extra.append(Flag("citation-date-conflict",
-                              f"{c.doc_type} {c.number}/{c.issuer} dated {c.date} here but "
+                              f"'{c.raw}': dated {c.date} here but "
                               f"{', '.join(d for d in sorted(dates[c.target]) if d != c.date)} in "
                               f"{', '.join(others)}", c.span))
         if extra:

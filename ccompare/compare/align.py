@@ -1,16 +1,36 @@
 """Align tasks across plans: candidate pairs, pair features, a calibrated score in [0, 1].
 
-Every task is read as its text plus its product (`output`): tasks that share one row text
-but differ by product, as in a table row with several products, stay apart. Two TF-IDF
-views are fitted on the tasks being compared: word n-grams of the content words (folded,
-abbreviations expanded, see `text.py`) and character n-grams of the same content, which
-forgives spelling and OCR variants. A pair's features are the two cosines and how close each
-is to the best match its task has in the other plan; a logistic calibration fitted on
-hand-labelled pairs (`models/align/calibration.json`, written by
-`models/calibrate_alignment.py`) turns them into a score, and the threshold is the one that
-calibration chose.
+A task is read as its text (plus its product when several tasks of a plan share one text, as
+the products of one table row do). Features of a pair of tasks from two plans:
+- `word`: cosine of word TF-IDF vectors (content words segmented by pyvi, word bigrams, and
+  thesaurus concepts; folded, abbreviations expanded: see text.py), fitted on the tasks compared;
+- `char`: cosine of character 3-5-gram TF-IDF of the same content (forgives spelling and OCR);
+- `*_rel`: the cosine over the best cosine either task has towards the other's plan (1 = mutual best);
+- `lead`: whether the lead roles agree (1), are disjoint (0) or partly overlap (0.5), after the
+  2025 lineage; same work tends to fall to the same kind of body, but this is one signal among
+  six, so work led by different bodies is still aligned when the texts agree;
+- `concepts`: overlap of the thesaurus concepts named in text and lead.
+A logistic calibration fitted on hand-labelled pairs (`models/align/calibration.json`, written
+by `models/calibrate_alignment.py`) turns the features into a score; its threshold decides.
 
-Candidate pairs: with few tasks every cross-plan pair is scored. Above `EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
+Candidate pairs: with few tasks every cross-plan pair is scored. Above `EXHAUSTIVE_LIMIT`
+pairs, tasks are blocked on their key terms (their highest-weighted word terms) and only tasks
+sharing a key term are scored, so a corpus of a thousand plans is not scored all-against-all
+(benchmarks/compare_bench.py measures what that costs in recall).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ccompare.compare.text import task_text
+from ccompare.schema import Task
+
+EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
 FEATURES = ("word", "word_rel", "char", "char_rel", "lead", "concepts")
 FALLBACK = {  # used only when no calibration file is found; reported as such
     "features": list(FEATURES),
@@ -135,6 +155,60 @@ class TaskIndex:
     def __len__(self) -> int:
         return len(self.texts)
 
+    def key_terms(self, top: int = 10, max_block_share: float = 0.2):
+        """Binary task x term matrix of each task's `top` highest-weighted word terms.
+
+        Terms found in more than `max_block_share` of the tasks would make blocks too large
+        to help and are not keys.
+        """
+        import numpy as np
+        from scipy import sparse
+
+        X = self.word
+        df = np.bincount(X.indices, minlength=X.shape[1])
+        too_common = df > max(2, max_block_share * X.shape[0])
+        rows, cols = [], []
+        for i in range(X.shape[0]):
+            start, end = X.indptr[i], X.indptr[i + 1]
+            idx, val = X.indices[start:end], X.data[start:end]
+            keep = ~too_common[idx]
+            idx, val = idx[keep], val[keep]
+            if len(idx) > top:
+                idx = idx[np.argsort(-val, kind="stable")[:top]]
+            rows.extend([i] * len(idx))
+            cols.extend(idx.tolist())
+        data = np.ones(len(rows), dtype=np.float32)
+        return sparse.csr_matrix((data, (rows, cols)), shape=X.shape)
+
+    def lead_agreement(self, pairs):
+        """1 when one side's lead roles are among the other's, 0 when disjoint, 0.5 otherwise."""
+        import numpy as np
+
+        from ccompare.compare.leads import role_verdict
+
+        a, b = self.lead_ids[pairs[:, 0]], self.lead_ids[pairs[:, 1]]
+        cache: dict[tuple[int, int], float] = {}
+        out = np.empty(len(pairs))
+        for n, (x, y) in enumerate(zip(a.tolist(), b.tolist())):
+            v = cache.get((x, y))
+            if v is None:
+                verdict = role_verdict(self._lead_sets[x], self._lead_sets[y])
+                v = cache[(x, y)] = 0.5 if verdict is None else float(verdict)
+            out[n] = v
+        return out
+
+    def concept_overlap(self, pairs):
+        """Jaccard overlap of the thesaurus concepts of both tasks (0 when neither has any)."""
+        import numpy as np
+
+        a, b = self.concepts[pairs[:, 0]], self.concepts[pairs[:, 1]]
+        inter = np.bitwise_count(a & b).astype(float)
+        union = np.bitwise_count(a | b).astype(float)
+        return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
     def key_terms(self, top: int = 6, max_block_share: float = 0.2):
         """Binary task x term matrix of each task's `top` highest-weighted terms (blocking keys).
 
@@ -190,16 +264,22 @@ def count_cross_pairs(groups: Sequence[int]) -> int:
     return (total * total - sum(s * s for s in sizes)) // 2
 
 
-def blocked_pairs(index: TaskIndex, groups: Sequence[int], *, top: int = 6, chunk: int = 2000):
-    """Pairs (i < j) in different groups sharing at least one key term."""
+def blocked_pairs(index: TaskIndex, groups: Sequence[int], *, top: int = 10, chunk: int = 1000):
+    """Pairs (i < j) of tasks in different plans where a key term of one occurs in the other.
+
+    An inverted index over key terms: pairs that share no key term are never looked at.
+    """
     import numpy as np
 
     K = index.key_terms(top=top)
-    KT = K.T.tocsr()
+    B = index.word.copy()
+    B.data[:] = 1.0
+    B = B.astype(np.float32)
+    KT, BT = K.T.tocsr(), B.T.tocsr()
     g = np.asarray(groups)
     out = []
     for s in range(0, K.shape[0], chunk):
-        C = (K[s:s + chunk] @ KT).tocoo()
+        C = (K[s:s + chunk] @ BT + B[s:s + chunk] @ KT).tocoo()
         i = C.row.astype(np.int64) + s
         j = C.col.astype(np.int64)
         keep = (i < j) & (g[i] != g[j])

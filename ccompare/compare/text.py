@@ -178,8 +178,12 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
                     found.append((n, run[i].start, run[i + n - 1].end))
                     covered_until = i + n - 1
                     break
-    multi = [f for f in found if f[0] > 1]
-    chosen = multi or found
+    weak = set(terms_data().get("weak_evidence", ()))
+    strong = [f for f in found if " ".join(task_text(a_text[f[1]:f[2]]).normal.split()) not in weak
+              and fold(" ".join(a_text[f[1]:f[2]].split())) not in weak]
+    pool = strong or found
+    multi = [f for f in pool if f[0] > 1]
+    chosen = multi or pool
     seen: list[str] = []
     out: list[str] = []
     for _, s, e in sorted(chosen, key=lambda f: (-f[0], f[1])):

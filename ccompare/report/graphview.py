@@ -153,7 +153,11 @@ def render_svg(net: Network, *, labels: int = 12) -> Markup:
                    f'data-label="{escape(node.label)}"{href} tabindex="0">'
                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/><title>{escape(node.label)}</title>')
         if i in labelled:
-            out.append(f'<text x="{x + r + 2:.1f}" y="{y + 3:.1f}">{escape(_short(node.id))}</text>')
+            if x > WIDTH * 0.7:  # keep labels inside the picture
+                out.append(f'<text x="{x - r - 2:.1f}" y="{y + 3:.1f}" text-anchor="end">'
+                           f'{escape(_short(node.id))}</text>')
+            else:
+                out.append(f'<text x="{x + r + 2:.1f}" y="{y + 3:.1f}">{escape(_short(node.id))}</text>')
         out.append("</g>")
     out.append("</g></svg>")
     return Markup("\n".join(out))

@@ -8,7 +8,7 @@ the comparison module's internal types.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,9 +46,11 @@ class Matrix:
     plans: tuple[str, ...]
     pairs: tuple[Pair, ...]  # sorted: best score first
     gaps: tuple[Gap, ...]
-    shared: dict[tuple[str, str], int] = field(default_factory=dict)  # {a, b} both orders -> matched pairs
+    axis: tuple[str, ...] = ()  # matrix rows/columns: plan ids, or groups (provinces) when plans are many
+    grouped: bool = False
+    shared: dict[tuple[str, str], int] = field(default_factory=dict)  # (x, y) both orders -> matched pairs
     differ: dict[tuple[str, str], int] = field(default_factory=dict)  # -> pairs whose leads differ
-    missing: dict[tuple[str, str], int] = field(default_factory=dict)  # (row plan, column plan) -> gap tasks
+    missing: dict[tuple[str, str], int] = field(default_factory=dict)  # (row, column) -> gap tasks
 
     @property
     def lead_differences(self) -> tuple[Pair, ...]:
@@ -69,8 +71,13 @@ def _float(value: Any) -> float:
         return 0.0
 
 
-def build_matrix(comparison: Any, plan_ids: Sequence[str]) -> Matrix | None:
-    """Normalise a comparison and count it per plan pair; None when there is nothing to show."""
+def build_matrix(comparison: Any, plan_ids: Sequence[str], group_of: Mapping[str, str] | None = None,
+                 *, max_axis: int = 40) -> Matrix | None:
+    """Normalise a comparison and count it per plan pair; None when there is nothing to show.
+
+    With more than `max_axis` plans the matrix counts per group instead (`group_of[plan id]`,
+    e.g. the province), so the page stays readable at a thousand plans.
+    """
     if comparison is None:
         return None
     data = to_data(comparison)
@@ -93,20 +100,68 @@ def build_matrix(comparison: Any, plan_ids: Sequence[str]) -> Matrix | None:
         missing = raw.get("missing_in") or ()
         gaps.append(Gap(str(raw.get("plan") or ""), str(raw.get("task") or ""), str(raw.get("text") or ""),
                         tuple(sorted(str(m) for m in missing)) if isinstance(missing, (list, tuple)) else ()))
-    named = [str(p) for p in data.get("plans") or () if isinstance(p, str)]
-    plans = tuple(sorted(set(plan_ids) | set(named) | {p.a.plan for p in pairs} | {p.b.plan for p in pairs}
-                         | {g.plan for g in gaps}) - {""})
+    named = [str(p.get("id") if isinstance(p, dict) else p) for p in data.get("plans") or ()]
+    every = set(plan_ids) | set(named) | {p.a.plan for p in pairs} | {p.b.plan for p in pairs} | {g.plan for g in gaps}
+    plans = tuple(sorted(every - {""}))
     pairs.sort(key=lambda p: (-p.score, p.a.plan, p.a.task, p.b.plan, p.b.task))
     gaps.sort(key=lambda g: (g.plan, g.task))
+    grouped = len(plans) > max_axis and group_of is not None
+
+    def key(pid: str) -> str:
+        return (group_of.get(pid) or "—") if grouped else pid
+
     shared: dict[tuple[str, str], int] = {}
     differ: dict[tuple[str, str], int] = {}
     for p in pairs:
-        for key in ((p.a.plan, p.b.plan), (p.b.plan, p.a.plan)):
-            shared[key] = shared.get(key, 0) + 1
+        x, y = key(p.a.plan), key(p.b.plan)
+        for k in {(x, y), (y, x)}:
+            shared[k] = shared.get(k, 0) + 1
             if p.same_lead is False:
-                differ[key] = differ.get(key, 0) + 1
+                differ[k] = differ.get(k, 0) + 1
     missing: dict[tuple[str, str], int] = {}
     for g in gaps:
         for other in g.missing_in:
-            missing[(g.plan, other)] = missing.get((g.plan, other), 0) + 1
-    return Matrix(plans, tuple(pairs), tuple(gaps), shared, differ, missing)
+            k = (key(g.plan), key(other))
+            missing[k] = missing.get(k, 0) + 1
+    axis = tuple(sorted({key(p) for p in plans}))
+    return Matrix(plans, tuple(pairs), tuple(gaps), axis, grouped, shared, differ, missing)
+
+
+def task_rows(matrix: Matrix, limit: int = 300) -> list[dict[str, Any]]:
+    """Tasks x plans: aligned tasks grouped (connected through pairs), gaps as rows of their own.
+
+    Same shape as `ccompare.compare.matrix_view(...)["rows"]`, for comparisons given as plain data.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    refs: dict[str, Side] = {}
+    for p in matrix.pairs:
+        refs[p.a.task], refs[p.b.task] = p.a, p.b
+        ra, rb = find(p.a.task), find(p.b.task)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    for g in matrix.gaps:
+        if g.task not in refs:
+            refs[g.task] = Side(g.plan, g.task, g.text, ())
+            find(g.task)
+    differing = {find(p.a.task) for p in matrix.pairs if p.same_lead is False}
+    groups: dict[str, list[Side]] = {}
+    for tid in sorted(refs):
+        groups.setdefault(find(tid), []).append(refs[tid])
+    rows = []
+    for root, members in groups.items():
+        cells: dict[str, list[dict[str, Any]]] = {}
+        for r in sorted(members, key=lambda r: (r.plan, r.task)):
+            cells.setdefault(r.plan, []).append({"task": r.task, "number": None, "text": r.text, "lead": list(r.lead)})
+        rows.append({"label": min((r.text for r in members), key=lambda t: (len(t), t)), "area": None,
+                     "cells": cells, "missing": [p for p in matrix.plans if p not in cells],
+                     "lead_differs": root in differing})
+    rows.sort(key=lambda r: (-len(r["cells"]), r["label"]))
+    return rows[:limit]

@@ -20,11 +20,11 @@ from typing import Any
 from ccompare.atomic import atomic_write
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
-from ccompare.schema import Plan
+from ccompare.schema import Plan, to_data
 from ccompare.report.charts import areas_chart, cited_chart
 from ccompare.report.evidence import meta_anchors, plan_marks, render_source
 from ccompare.report.graphview import citation_network, render_svg
-from ccompare.report.matrix import build_matrix
+from ccompare.report.matrix import Matrix, build_matrix, task_rows
 
 STATIC_FILES = ("report.css", "report.js")
 PLANS_DIR = "plans"
@@ -154,6 +154,27 @@ def _task_links(plans: Sequence[Plan], pages: Mapping[str, str]) -> dict[str, st
             for p in plans for i, t in enumerate(p.tasks, start=1)}
 
 
+def _task_matrix(comparison: Any, matrix: Matrix | None, limit: int = 300) -> list[dict[str, Any]] | None:
+    """Rows of the tasks x plans matrix: the comparison package's view when it has one, else our own."""
+    if matrix is None or matrix.grouped:
+        return None
+    if not isinstance(comparison, Mapping):
+        try:
+            from ccompare.compare import matrix_view
+
+            rows = to_data(matrix_view(comparison))["rows"]
+        except (ImportError, AttributeError, KeyError, TypeError):
+            rows = None
+        if rows is not None:
+            return [{"label": str(r.get("label") or ""), "area": r.get("area"),
+                     "lead_differs": bool(r.get("lead_differs")),
+                     "cells": {str(pid): [{"task": str(t.get("task") or ""), "number": t.get("number"),
+                                           "text": str(t.get("text") or ""), "lead": list(t.get("lead") or ())}
+                                          for t in cell] for pid, cell in (r.get("cells") or {}).items()}}
+                    for r in rows[:limit]]
+    return task_rows(matrix, limit)
+
+
 def _graph_view(graph: Any) -> bytes | None:
     """The citations package's interactive view of `graph`, rendered in a scratch folder."""
     try:
@@ -199,7 +220,8 @@ def write_report(
 
     overview = _overview(plans, pages, lang)
     charts = _charts(plans, lang, ui)
-    matrix = build_matrix(comparison, [p.id for p in plans])
+    province_of = {p.id: _province_info()(p.province)[1] for p in plans}
+    matrix = build_matrix(comparison, [p.id for p in plans], province_of)
     files["index.html"] = env.get_template("index.html").render(
         **base, root="", here="index", overview=overview, charts=charts,
         errors=[str(e) for e in errors], graph_view=GRAPH_VIEW if view is not None else None,
@@ -212,7 +234,7 @@ def write_report(
     )
     files["compare.html"] = env.get_template("compare.html").render(
         **base, root="", here="compare", matrix=matrix, pages=plan_pages, links=_task_links(plans, pages),
-        max_rows=MAX_ROWS,
+        max_rows=MAX_ROWS, rows=_task_matrix(comparison, matrix),
     )
     plan_tpl, source_tpl = env.get_template("plan.html"), env.get_template("source.html")
     info = _province_info()

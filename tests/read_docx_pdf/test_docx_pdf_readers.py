@@ -108,3 +108,13 @@ def test_text_files_go_to_read_source(tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", json.loads((HERE / "number_formats.json").read_text("utf-8")))
 def test_word_number_formats(case) -> None:
     assert format_number(case["n"], case["fmt"]) == case["expected"]
+
+
+DRAFTS = HERE.parent / "benchmark" / "drafts"
+
+
+@pytest.mark.parametrize("docx_path", sorted(DRAFTS.glob("*.docx")), ids=lambda p: p.name)
+def test_word_twin_reads_as_its_text_export(docx_path: Path) -> None:
+    """Real Word tables (repeated header row, vertical merges) and automatic Roman numbering
+    come back exactly as the .txt export of the same plan."""
+    assert read_docx(docx_path).text == read_document(docx_path.with_suffix(".txt")).text

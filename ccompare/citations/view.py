@@ -1,0 +1,130 @@
+"""The interactive citation-graph page: one self-contained HTML file that works offline.
+
+The layout is computed here (networkx spring layout, fixed seed) so the same graph gives the
+same file; ccompare/report/static/citation-graph.js draws it, searches it and shows the citing
+sentences of a node. Document text reaches the page only as escaped JSON read with
+textContent, or through html.escape in the summary, so a plan containing `<script>` shows as text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from html import escape
+from importlib import resources
+from typing import Any
+
+from ccompare.citations.graph import COLOURS, summarize_graph
+
+WIDTH, HEIGHT = 1200, 900
+
+
+def _static(name: str) -> str:
+    return resources.files("ccompare.report").joinpath("static", name).read_text("utf-8")
+
+
+def _script_json(data: Any) -> str:
+    """JSON that cannot close its <script> element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _layout(graph) -> dict[Any, tuple[float, float]]:
+    import networkx as nx
+
+    n = graph.number_of_nodes()
+    if n == 0:
+        return {}
+    if n == 1:
+        return {next(iter(graph.nodes)): (WIDTH / 2, HEIGHT / 2)}
+    pos = nx.spring_layout(graph.to_undirected(), seed=7, iterations=120, k=1.8 / math.sqrt(n))
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    m = 60
+    return {k: (round(m + (p[0] - x0) / ((x1 - x0) or 1) * (WIDTH - 2 * m), 1),
+                round(m + (p[1] - y0) / ((y1 - y0) or 1) * (HEIGHT - 2 * m), 1)) for k, p in pos.items()}
+
+
+def _short(text: str, limit: int = 26) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def graph_data(graph) -> dict[str, Any]:
+    pos = _layout(graph)
+    nodes = []
+    for n, d in graph.nodes(data=True):
+        x, y = pos[n]
+        label = str(d.get("label") or n)
+        nodes.append({**{k: v for k, v in d.items()}, "id": str(n), "x": x, "y": y, "label": label,
+                      "short": _short(label)})
+    links = [{"source": str(a), "target": str(b), "count": d.get("count", 1), "raw": d.get("raw", []),
+              "contexts": d.get("contexts", []), "relation": d.get("relation", "cites")}
+             for a, b, d in graph.edges(data=True)]
+    degrees = sorted((int(d.get("in_degree") or 0) for _, d in graph.nodes(data=True)
+                      if d.get("node_type") != "plan"), reverse=True)
+    label_min = max(2, degrees[min(len(degrees), 20) - 1]) if degrees else 2
+    return {"nodes": nodes, "links": links, "width": WIDTH, "height": HEIGHT, "label_min": label_min}
+
+
+def _doc_rows(docs, limit: int = 50) -> str:
+    rows = []
+    for d in docs[:limit]:
+        rows.append(
+            f"<tr><td>{escape(d.label)}</td><td>{escape(d.target)}</td><td>{escape(d.scope)}</td>"
+            f"<td>{len(d.plans)}</td><td>{escape(', '.join(d.provinces))}</td></tr>")
+    head = "<tr><th>document</th><th>identity</th><th>scope</th><th>plans</th><th>provinces</th></tr>"
+    return f"<table>{head}{''.join(rows)}</table>" if rows else "<p>none</p>"
+
+
+def summary_html(graph) -> str:
+    s = summarize_graph(graph)
+    parts = [f"<h2>Cited by every province ({escape(', '.join(s.provinces))})</h2>",
+             _doc_rows(s.shared_by_all) if len(s.provinces) > 1 else "<p>only one province in this run</p>",
+             "<h2>Most central (cited by the most plans)</h2>", _doc_rows(s.most_central)]
+    for prov, docs in s.only_one.items():
+        parts.append(f"<h2>Cited only in {escape(prov)} ({len(docs)})</h2>")
+        parts.append(_doc_rows(docs, limit=30))
+    return "\n".join(parts)
+
+
+def render_html(graph, *, title: str = "Citation graph") -> str:
+    """The whole page as a string (deterministic)."""
+    data = graph_data(graph)
+    kinds = [k for k in ("plan", "national", "provincial", "unknown")
+             if any(n["kind"] == k for n in data["nodes"])]
+    legend = "".join(
+        f'<label><input type="checkbox" checked data-kind="{k}"><span class="swatch cg-{k}" '
+        f'style="background:{COLOURS[k]}"></span>{k}</label>' for k in kinds)
+    n_plans = sum(1 for n in data["nodes"] if n["kind"] == "plan")
+    return f"""<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<style>{_static("citation-graph.css")}</style>
+</head>
+<body class="cg">
+<header>
+<h1>{escape(title)}</h1>
+<span>{n_plans} plans, {len(data["nodes"]) - n_plans} documents, {len(data["links"])} links</span>
+<input type="search" id="cg-search" placeholder="search: number, name, province…" aria-label="search">
+<span id="cg-count"></span>
+<span class="legend">{legend}</span>
+</header>
+<main>
+<svg id="cg-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"
+ aria-label="citation graph"></svg>
+<aside id="cg-panel"><p>Click a node to see what it is and the sentences that cite it.
+Scroll to zoom, drag to move.</p></aside>
+</main>
+<section class="summary">
+{summary_html(graph)}
+</section>
+<script type="application/json" id="graph-data">{_script_json(data)}</script>
+<script>{_static("citation-graph.js")}</script>
+</body>
+</html>
+"""

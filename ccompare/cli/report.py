@@ -1,0 +1,76 @@
+"""`ccompare report`: plans -> the offline HTML report site."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ccompare.cli.options import exit_code, input_options, load_plans, paths_argument, report_errors
+
+
+@click.command("report")
+@paths_argument
+@click.option("--out", "-o", "out_dir", default="reports", show_default=True,
+              type=click.Path(file_okay=False, writable=True), help="Folder to write the site into.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the report's labels (documents are shown as written).")
+@click.option("--compare/--no-compare", "with_compare", default=True, show_default=True,
+              help="Include the comparison matrix (needs two or more plans).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr.")
+@input_options
+def report_command(paths: tuple[str, ...], out_dir: str, lang: str, with_compare: bool, quiet: bool,
+                   jobs: int, use_cache: bool) -> None:
+    """Write the full HTML report: index, a page per plan with highlighted evidence,
+    the citation graph, the comparison matrix and charts. Offline; open DIR/index.html.
+
+    PATHS are files or folders; with none, the bundled corpus is read. Inputs that fail
+    are listed (one line each) and make the exit code 1; the others are still reported.
+
+    \b
+    Examples:
+      ccompare report                                  # bundled corpus -> reports/
+      ccompare report corpus/raw/khanh-hoa --out site/
+      ccompare report plans/ --lang en --no-compare -j 2
+    """
+    from ccompare.report import write_report
+
+    result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+    problems: list[str] = []
+    comparison = None
+    if with_compare and len(result.plans) > 1:
+        comparison = _compare(result.plans, problems)
+    graph = _graph(result.plans, problems)
+    written = write_report(result.plans, out_dir, sources=result.sources, comparison=comparison, graph=graph,
+                           lang=lang, errors=result.errors)
+    report_errors(result.errors)
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if not quiet:
+        click.echo(f"wrote {len(written)} files for {len(result.plans)} plans; open {out_dir}/index.html", err=True)
+    sys.exit(max(exit_code(result.errors), 1 if problems else 0))
+
+
+def _compare(plans, problems: list[str]):
+    """The comparison if the compare package offers it; a failure is reported, not fatal."""
+    try:
+        from ccompare.compare import compare_plans
+    except ImportError:
+        return None
+    try:
+        return compare_plans(plans)
+    except Exception as exc:  # the rest of the report is still worth writing
+        problems.append(f"comparison failed ({type(exc).__name__}: {exc}); report written without it")
+        return None
+
+
+def _graph(plans, problems: list[str]):
+    try:
+        from ccompare.citations import build_graph
+    except ImportError:
+        return None
+    try:
+        return build_graph(plans)
+    except Exception as exc:
+        problems.append(f"citation graph failed ({type(exc).__name__}: {exc}); drawn from citations instead")
+        return None

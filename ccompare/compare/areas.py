@@ -1,0 +1,189 @@
+"""Reform-area tagging: every task gets one of the seven area codes of DESIGN.md.
+
+Three sources, in order:
+1. the plan itself: tasks in an appendix grouped under a reform-area heading ('II. CẢI CÁCH
+   THỦ TỤC HÀNH CHÍNH') take that area (headings in data/reform_areas.json);
+2. the trained text classifier in models/area/ (a blank Vietnamese spaCy pipeline with a
+   component that keeps document symbols and dates whole, and a bag-of-words text classifier,
+   trained by models/train_area_model.py);
+3. when no trained model is there, or the training script found the keyword baseline better,
+   the keyword baseline (keywords in data/reform_areas.json), and `area_model_note()` says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ccompare.datafiles import load_json
+from ccompare.read.fold import fold
+from ccompare.schema import AREAS, Plan
+
+COMPONENT = "ccompare_keep_symbols"
+# document symbols (76/NQ-CP, 09-NQ/TW, 271/QĐ-UBND, 55/2022/QH15), dates (15/7/2021, 02/2024),
+# percentages and decimals: one token each, so the classifier sees them as one feature
+SYMBOL = re.compile(
+    r"\d+(?:/\d+)*(?:[/-][A-ZĐa-zđ][A-ZĐa-zđ0-9&]*(?:[-/][A-ZĐa-zđ0-9&]+)*)"
+    r"|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d+(?:[.,]\d+)?%")
+
+
+def _register_component() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(COMPONENT):
+        return
+
+    @Language.component(COMPONENT)
+    def keep_symbols(doc):
+        """Merge the tokens of each document symbol, date or percentage into one."""
+        spans = []
+        for m in SYMBOL.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and len(span) > 1:
+                spans.append(span)
+        if spans:
+            from spacy.util import filter_spans
+
+            with doc.retokenize() as retokenizer:
+                for span in filter_spans(spans):
+                    retokenizer.merge(span)
+        return doc
+
+
+def blank_pipeline():
+    """spacy.blank('vi') (pyvi word segmentation) plus the symbol-keeping component."""
+    import spacy
+
+    _register_component()
+    nlp = spacy.blank("vi")
+    nlp.add_pipe(COMPONENT)
+    return nlp
+
+
+# --- keyword baseline -------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _keyword_rx() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for area in load_json("reform_areas.json")["areas"]:
+        words = sorted(area["keywords"], key=len, reverse=True)
+        out.append((area["code"], re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")))
+    return out
+
+
+def keyword_area(text: str) -> str | None:
+    """The area whose keywords cover most characters of the text (None when none occurs)."""
+    folded = fold(text)
+    best, best_score = None, 0
+    for code, rx in _keyword_rx():
+        score = sum(len(m.group(0)) for m in rx.finditer(folded))
+        if score > best_score:
+            best, best_score = code, score
+    return best
+
+
+@lru_cache(maxsize=1)
+def _heading_map() -> list[tuple[str, str]]:
+    pairs = [(h, a["code"]) for a in load_json("reform_areas.json")["areas"] for h in a["headings"]]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+def heading_area(heading: str | None) -> str | None:
+    """The area a section heading names ('CẢI CÁCH THỂ CHẾ' -> the-che), if any."""
+    if not heading:
+        return None
+    f = " ".join(fold(heading).split())
+    for h, code in _heading_map():
+        if re.search(r"(?<![a-z])" + re.escape(h) + r"(?![a-z])", f):
+            return code
+    return None
+
+
+# --- the model --------------------------------------------------------------------------------
+
+def default_model_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "models" / "area"
+
+
+@dataclass
+class AreaModel:
+    """predict(texts) -> area codes (or None); `kind` is 'spacy' or 'keywords'."""
+
+    kind: str  # "spacy", "ensemble" (spacy + keyword vote) or "keywords"
+    note: str | None = None
+    nlp: object | None = None
+    keyword_vote: float = 0.0
+
+    def predict(self, texts: Sequence[str]) -> list[str | None]:
+        if self.kind == "keywords" or self.nlp is None:
+            return [keyword_area(t) for t in texts]
+        out: list[str | None] = []
+        for text, doc in zip(texts, self.nlp.pipe(list(texts), batch_size=64), strict=True):
+            keyword = keyword_area(text) if self.keyword_vote else None
+            out.append(max(doc.cats, key=lambda c: doc.cats[c] + (self.keyword_vote if c == keyword else 0.0)))
+        return out
+
+
+_NOTE: list[str | None] = [None]
+
+
+def load_area_model(path: str | Path | None = None) -> AreaModel:
+    """The trained pipeline under models/area/, or the keyword baseline (with a note) when the
+    model is missing or the training script kept the baseline."""
+    model_dir = Path(path) if path else default_model_dir()
+    metrics_file = model_dir / "metrics.json"
+    metrics = json.loads(metrics_file.read_text("utf-8")) if metrics_file.is_file() else {}
+    if metrics:
+        if metrics.get("kept") == "keywords":
+            return AreaModel("keywords", "the keyword baseline beat the trained model in "
+                             f"{metrics_file}; tagging areas by keywords")
+    if not (model_dir / "config.cfg").is_file():
+        return AreaModel("keywords", f"no trained area model at {model_dir}; tagging areas by keywords "
+                         "(run models/train_area_model.py)")
+    import spacy
+
+    _register_component()
+    vote = float(metrics.get("keyword_vote", 0.0))
+    return AreaModel("ensemble" if vote else "spacy", None, spacy.load(model_dir), vote)
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> AreaModel:
+    return load_area_model()
+
+
+def area_model_note() -> str | None:
+    """Why areas were tagged by keywords instead of the trained model, if they were."""
+    return _NOTE[0]
+
+
+def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None) -> list[Plan]:
+    """Fill Task.area where it is None: from a reform-area section heading, else the model."""
+    model = model or _default_model()
+    _NOTE[0] = model.note
+    out = []
+    for plan in plans:
+        headings = {s.path: s.heading for s in plan.sections}
+        todo, tasks = [], list(plan.tasks)
+        for n, task in enumerate(tasks):
+            if task.area is not None:
+                continue
+            found = None
+            for k in range(len(task.section), 0, -1):
+                found = heading_area(headings.get(tuple(task.section[:k])))
+                if found:
+                    break
+            if found:
+                tasks[n] = replace(task, area=found)
+            else:
+                todo.append(n)
+        if todo:
+            predicted = model.predict([tasks[n].text for n in todo])
+            for n, code in zip(todo, predicted, strict=True):
+                tasks[n] = replace(tasks[n], area=code if code in AREAS else None)
+        out.append(replace(plan, tasks=tuple(tasks)))
+    return out

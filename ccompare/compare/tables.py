@@ -1,0 +1,188 @@
+"""A Comparison as JSON data (the DESIGN.md `compare --format json` shape plus extras), CSV
+rows, a text table for people and an XLSX workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ccompare.compare.comparison import AlignedPair, Comparison, TaskRef
+
+
+def _side(ref: TaskRef) -> dict[str, Any]:
+    return {"plan": ref.plan, "task": ref.task, "text": ref.text, "lead": list(ref.lead),
+            "number": ref.number, "deadline": ref.deadline, "area": ref.area}
+
+
+def _pair(p: AlignedPair) -> dict[str, Any]:
+    return {"a": _side(p.a), "b": _side(p.b), "score": p.score, "same_lead": p.same_lead,
+            "lead_change": p.lead_change, "evidence": list(p.evidence), "lead_note": p.lead_note}
+
+
+def comparison_to_data(c: Comparison) -> dict[str, Any]:
+    """{"plans", "pairs", "gaps"} as in DESIGN.md, then the extras (differences, calibration)."""
+    return {
+        "plans": [p.id for p in c.plans],
+        "pairs": [_pair(p) for p in c.pairs],
+        "gaps": [{"plan": g.plan, "task": g.task, "text": g.text, "missing_in": list(g.missing_in),
+                  "lead": list(g.lead), "area": g.area} for g in c.gaps],
+        "lead_differences": [_pair(p) for p in c.lead_differences],
+        "deadline_differences": [{"a": _side(d.a), "b": _side(d.b), "reading_a": d.reading_a,
+                                  "reading_b": d.reading_b} for d in c.deadline_differences],
+        "target_differences": [{"a": _side(d.a), "b": _side(d.b), "target_a": d.target_a, "target_b": d.target_b,
+                                "per_year_a": list(d.per_year_a), "per_year_b": list(d.per_year_b),
+                                "unit_a": d.unit_a, "unit_b": d.unit_b} for d in c.target_differences],
+        "plan_details": [{"id": p.id, "province": p.province, "year": p.year, "date": p.date, "title": p.title,
+                          "province_as_of": p.province_as_of} for p in c.plans],
+        "as_of": c.as_of,
+        "groups": {k: list(v) for k, v in c.groups},
+        "threshold": c.threshold,
+        "calibration": c.calibration,
+        "candidates": {"method": c.candidates, "pairs_scored": c.pairs_scored},
+    }
+
+
+CSV_HEADER = ("kind", "plan_a", "task_a", "text_a", "lead_a", "plan_b", "task_b", "text_b", "lead_b",
+              "score", "same_lead", "lead_change", "evidence", "missing_in", "detail")
+
+
+def _bool(v: bool | None) -> str:
+    return "" if v is None else str(v).lower()
+
+
+def csv_rows(c: Comparison) -> list[list[Any]]:
+    """One row per pair, gap and difference; `kind` tells which."""
+    rows: list[list[Any]] = []
+    for p in c.pairs:
+        kind = "pair"
+        rows.append([kind, p.a.plan, p.a.task, p.a.text, list(p.a.lead), p.b.plan, p.b.task, p.b.text,
+                     list(p.b.lead), p.score, _bool(p.same_lead), p.lead_change or "", list(p.evidence), "", ""])
+    for g in c.gaps:
+        rows.append(["gap", g.plan, g.task, g.text, list(g.lead), "", "", "", "", "", "", "", "",
+                     list(g.missing_in), ""])
+    for p in c.lead_differences:
+        rows.append(["lead-difference", p.a.plan, p.a.task, p.a.text, list(p.a.lead), p.b.plan, p.b.task, p.b.text,
+                     list(p.b.lead), p.score, "false", "", list(p.evidence), "", ""])
+    for d in c.deadline_differences:
+        rows.append(["deadline-difference", d.a.plan, d.a.task, d.a.text, list(d.a.lead), d.b.plan, d.b.task,
+                     d.b.text, list(d.b.lead), "", "", "", "", "",
+                     f"{d.a.deadline} ({d.reading_a}) vs {d.b.deadline} ({d.reading_b})"])
+    for d in c.target_differences:
+        rows.append(["target-difference", d.a.plan, d.a.task, d.a.text, list(d.a.lead), d.b.plan, d.b.task,
+                     d.b.text, list(d.b.lead), "", "", "", "", "",
+                     f"{d.target_a} ({_per_year(d.per_year_a)}/year) vs {d.target_b} ({_per_year(d.per_year_b)}/year)"])
+    return rows
+
+
+def _per_year(r: Sequence[float]) -> str:
+    lo, hi = (int(x) if float(x).is_integer() else x for x in r)
+    return f"{lo}" if lo == hi else f"{lo}-{hi}"
+
+
+def text_report(c: Comparison, table) -> str:
+    """The people's view; `table(header, rows, widths)` renders one aligned text table."""
+    out: list[str] = []
+    out.append(f"Plans compared ({len(c.plans)}):")
+    for p in c.plans:
+        where = f"{p.province}" + (f" -> {p.province_as_of}" if p.province_as_of and p.province_as_of != p.province
+                                   else "")
+        out.append(f"  {p.id}  [{where}, {p.date or p.year or '?'}]  {p.title or ''}")
+    out.append("")
+    out.append(f"Shared tasks: {len(c.pairs)} pairs (score >= {c.threshold}; calibration: {c.calibration}; "
+               f"{c.pairs_scored} candidate pairs scored, {c.candidates})")
+    rows = [[p.a.plan, p.a.text, p.b.plan, p.b.text, f"{p.score:.2f}",
+             {True: "same", False: "DIFFERS", None: "?"}[p.same_lead] + (" (reorg.)" if p.lead_change else ""),
+             "; ".join(p.evidence)] for p in c.pairs]
+    out.append(table(["plan A", "task A", "plan B", "task B", "score", "lead", "evidence"], rows,
+                     [24, 50, 24, 50, 5, 14, 50]))
+    out.append("")
+    out.append(f"Lead differences: {len(c.lead_differences)}")
+    rows = [[p.a.plan, p.a.text, "; ".join(p.a.lead), p.b.plan, p.b.text, "; ".join(p.b.lead)]
+            for p in c.lead_differences]
+    out.append(table(["plan A", "task A", "lead A", "plan B", "task B", "lead B"], rows, [24, 45, 35, 24, 45, 35]))
+    if c.target_differences:
+        out.append("")
+        out.append(f"Target differences: {len(c.target_differences)}")
+        rows = [[d.a.plan, d.target_a, _per_year(d.per_year_a), d.b.plan, d.target_b, _per_year(d.per_year_b)]
+                for d in c.target_differences]
+        out.append(table(["plan A", "target A", "/year", "plan B", "target B", "/year"], rows,
+                         [24, 45, 7, 24, 45, 7]))
+    if c.deadline_differences:
+        out.append("")
+        out.append(f"Deadline differences: {len(c.deadline_differences)}")
+        rows = [[d.a.plan, d.a.text, d.a.deadline, d.b.plan, d.b.text, d.b.deadline] for d in c.deadline_differences]
+        out.append(table(["plan A", "task A", "deadline A", "plan B", "task B", "deadline B"], rows,
+                         [24, 40, 30, 24, 40, 30]))
+    out.append("")
+    out.append(f"Gaps (tasks with no counterpart in some plan): {len(c.gaps)}")
+    rows = [[g.plan, g.text, "; ".join(g.lead), ", ".join(g.missing_in)] for g in c.gaps]
+    out.append(table(["plan", "task", "lead", "missing in"], rows, [24, 60, 35, 60]))
+    if c.groups:
+        out.append("")
+        out.append(f"Provinces as of {c.as_of}:")
+        for k, v in c.groups:
+            out.append(f"  {k}: {', '.join(v)}")
+    return "\n".join(out)
+
+
+def write_xlsx(c: Comparison, path: str | Path) -> None:
+    """Workbook with sheets pairs, gaps, lead differences, deadline and target differences, plans,
+    matrix (written atomically)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    from ccompare.compare.comparison import matrix_view
+
+    wb = Workbook()
+    bold = Font(bold=True)
+    flag = PatternFill("solid", fgColor="FFE0B2")
+
+    def sheet(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], first: bool = False):
+        ws = wb.active if first else wb.create_sheet()
+        ws.title = title
+        ws.append(list(header))
+        for cell in ws[1]:
+            cell.font = bold
+        for r in rows:
+            ws.append([", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in r])
+        ws.freeze_panes = "A2"
+        return ws
+
+    sheet("pairs", ["plan A", "task A", "text A", "lead A", "plan B", "task B", "text B", "lead B", "score",
+                    "same lead", "lead change", "evidence"],
+          [[p.a.plan, p.a.task, p.a.text, p.a.lead, p.b.plan, p.b.task, p.b.text, p.b.lead, p.score,
+            _bool(p.same_lead), p.lead_change or "", p.evidence] for p in c.pairs], first=True)
+    sheet("gaps", ["plan", "task", "text", "lead", "missing in"],
+          [[g.plan, g.task, g.text, g.lead, g.missing_in] for g in c.gaps])
+    sheet("lead differences", ["plan A", "task A", "text A", "lead A", "plan B", "task B", "text B", "lead B",
+                               "score", "evidence"],
+          [[p.a.plan, p.a.task, p.a.text, p.a.lead, p.b.plan, p.b.task, p.b.text, p.b.lead, p.score, p.evidence]
+           for p in c.lead_differences])
+    sheet("target differences", ["plan A", "task A", "text A", "target A", "per year A", "plan B", "task B",
+                                 "text B", "target B", "per year B"],
+          [[d.a.plan, d.a.task, d.a.text, d.target_a, _per_year(d.per_year_a), d.b.plan, d.b.task, d.b.text,
+            d.target_b, _per_year(d.per_year_b)] for d in c.target_differences])
+    sheet("deadline differences", ["plan A", "task A", "text A", "deadline A", "plan B", "task B", "text B",
+                                   "deadline B"],
+          [[d.a.plan, d.a.task, d.a.text, d.a.deadline, d.b.plan, d.b.task, d.b.text, d.b.deadline]
+           for d in c.deadline_differences])
+    sheet("plans", ["id", "province", "year", "date", "title", "province as of"],
+          [[p.id, p.province, p.year, p.date, p.title, p.province_as_of] for p in c.plans])
+    m = matrix_view(c)
+    cols = [col["plan"] for col in m["columns"]]
+    ws = sheet("matrix", ["task", "area", *cols, "lead differs"],
+               [[r["label"], r["area"], *["; ".join(", ".join(t["lead"]) or "?" for t in r["cells"].get(pid, []))
+                                         or "—" for pid in cols], "yes" if r["lead_differs"] else ""]
+                for r in m["rows"]])
+    for row in ws.iter_rows(min_row=2):
+        if row[-1].value == "yes":
+            for cell in row:
+                cell.fill = flag
+    import io
+
+    from ccompare.atomic import atomic_write
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic_write(path, buf.getvalue())
