@@ -47,9 +47,8 @@ def fit(F, y, C: float = 1.0):
 def main() -> int:
     import numpy as np
 
-    from ccompare.compare.align import FEATURES, Calibration, candidate_pairs, pair_features, TaskIndex
+    from ccompare.compare.align import FEATURES, Calibration, TaskIndex, candidate_pairs, match_texts, pair_features
     from ccompare.compare.comparison import plan_date
-    from ccompare.compare.align import match_texts
     from ccompare.compare.quality import evaluate, labelled_examples, load_fixture, resolve
     from ccompare.extract import extract_plans
 

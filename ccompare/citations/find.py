@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date as Date
 
 from ccompare.citations.lexicon import Lexicon
@@ -22,23 +23,25 @@ from ccompare.citations.lexicon import Lexicon
 _CODE = r"[a-z0-9&]{0,12}[a-z][a-z0-9&]{0,12}"
 _YEAR = r"(?:19|20)\d\d"
 _S = r"[ \t]?"  # OCR and typists put a space around '/' or '-' now and then
+_D = "[-\u2010\u2011\u2013]"  # hyphen, or the dashes word processors put in its place
 SYMBOL_RX = re.compile(
-    r"(?<![0-9a-z/.\-])(?P<num>\d{1,2} \d{1,3}(?=" + _S + r"[/-])|\d{1,6}[a-z]?)" + _S + r"(?:"
+    r"(?P<num>\d{1,2} \d{1,3}(?=" + _S + r"[/-])|\d{1,6}[a-z]?)" + _S + r"(?:"
     r"/" + _S + r"(?P<y1>" + _YEAR + r")" + _S + r"/" + _S + r"(?P<a1>" + _CODE + r")"
-    r"(?:" + _S + r"-" + _S + r"(?P<b1>" + _CODE + r"(?:-" + _CODE + r")*))?"
+    r"(?:" + _S + _D + _S + r"(?P<b1>" + _CODE + r"(?:" + _D + _CODE + r")*))?"
     r"|/" + _S + r"(?P<a2>" + _CODE + r")" + _S + r"/" + _S + r"(?P<b2>" + _CODE + r")"
-    r"|/" + _S + r"(?P<a3>" + _CODE + r")" + _S + r"-" + _S + r"(?P<b3>" + _CODE + r"(?:-" + _CODE + r")*)"
-    r"|-" + _S + r"(?P<a4>" + _CODE + r")" + _S + r"/" + _S + r"(?P<b4>" + _CODE + r"(?:-" + _CODE + r")*)"
+    r"|/" + _S + r"(?P<a3>" + _CODE + r")" + _S + _D + _S + r"(?P<b3>" + _CODE + r"(?:" + _D + _CODE + r")*)"
+    r"|" + _D + _S + r"(?P<a4>" + _CODE + r")" + _S + r"/" + _S + r"(?P<b4>" + _CODE + r"(?:" + _D + _CODE + r")*)"
     r")(?![a-z0-9])"
 )
 _DATE_NUM = r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>" + _YEAR + r")(?!\d)"
 _DATE_WORDS = r"(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>" + _YEAR + r")(?!\d)"
 DATE_AFTER_RX = re.compile(r"\s*,?\s*(?:ngay\s*)?(?:" + _DATE_NUM + "|" + _DATE_WORDS + ")")
+YEAR_AFTER_RX = re.compile(r"\s*,?\s*nam\s+(?P<y>" + _YEAR + r")(?!\d)")
 LAW_DATE_RX = re.compile(
     r"\s*,?\s*(?:ngay\s*(?:" + _DATE_NUM + "|" + _DATE_WORDS + r")|nam\s+(?P<y3>" + _YEAR + r")(?!\d))"
 )
 LAW_NOTE_RX = re.compile(r"\s*\((?:sua doi|sua doi, bo sung|moi)[^)\n]{0,20}\)|\s+sua doi(?![a-z])")
-LIST_GAP_RX = re.compile(r"\A\s*[,;]?\s*(?:va\s+)?(?:s[oe6b0]\s*)?\Z")
+LIST_GAP_RX = re.compile(r"\A\s*,?\s*(?:va\s+)?(?:s[oe6b0]\s*)?\Z")
 _TITLE_STOP = re.compile(r";|\t|<|\.(?=\s|\Z)|\n\s*\n\s*(?=[-+•*]|[0-9IVXa-zđ]{1,4}[.)]\s)")
 
 
@@ -91,6 +94,7 @@ def _written_year(m: re.Match[str]) -> int:
     return int(m.group("y") or m.group("y2"))
 
 
+@lru_cache(maxsize=8192)
 def _code_ok(original: str) -> bool:
     """Symbol codes are capitals (TTg, CTr allow one trailing small letter); words are not."""
     s = original.replace(" ", "")
@@ -100,16 +104,62 @@ def _code_ok(original: str) -> bool:
     return len(lower) <= 1 and (not lower or lower[0] == len(s) - 1)
 
 
+_DASHES = re.compile(_D)
+_CANDIDATE = re.compile(r"\d[a-z]?[ \t]?[/\-\u2010\u2011\u2013]")  # cheap first pass: a digit before '/' or '-'
+_NOT_BEFORE = frozenset("0123456789abcdefghijklmnopqrstuvwxyz/.-")
+
+
 def find_numbered(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Hit]:
     """Every numbered symbol with its word, date, issuer phrase and title."""
     end = len(folded) if end is None else end
     hits: list[Hit] = []
-    for m in SYMBOL_RX.finditer(folded, start, end):
+    done = start
+    for c in _CANDIDATE.finditer(folded, start, end):
+        s = c.start()
+        if s < done:
+            continue
+        while s > start and folded[s - 1].isdigit():
+            s -= 1
+        if s - 2 >= start and folded[s - 1] == " " and folded[s - 2].isdigit() and c.start() - s < 3:
+            s2 = s - 1  # OCR split a number: "1 8/QĐ"
+            while s2 > start and folded[s2 - 1].isdigit():
+                s2 -= 1
+            if s - 1 - s2 <= 2 and (s2 == start or folded[s2 - 1] not in _NOT_BEFORE):
+                s = s2
+        if s > start and folded[s - 1] in _NOT_BEFORE:
+            continue
+        m = SYMBOL_RX.match(folded, s, end)
+        if m is None:
+            continue
+        done = m.end()
         hit = _symbol_hit(m, text, folded, lex)
         if hit is not None:
             hits.append(hit)
     _chain_lists(hits, folded)
     return hits
+
+
+def _word_before(folded: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The document word ending just before `pos` ("Quyết định số ", "Nghị định: số "): (type, start)."""
+    lo = max(0, pos - 48)
+    t = folded[lo:pos].rstrip(" \t\n:.")
+    cut = max(t.rfind(" "), t.rfind("\n"), t.rfind("\t"))
+    if t[cut + 1:] in lex.number_words:
+        t = t[:cut + 1].rstrip(" \t\n:.")
+    toks = t.split()[-4:]
+    if toks:
+        toks[0] = toks[0].lstrip("(\"“'[*_-")
+    for n in range(len(toks), 0, -1):
+        key = " ".join(toks[-n:])
+        if key in lex.word_type:
+            idx = len(t)
+            for tok in reversed(toks[-n:]):
+                idx = t.rfind(tok, 0, idx)
+            return lex.word_type[key], lo + idx
+    return None
+
+
+
 
 
 def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit | None:
@@ -120,6 +170,8 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
     b_span = m.span(b_key) if groups.get(b_key) is not None else None
     a_raw = text[a_span[0]:a_span[1]]
     b_raw = text[b_span[0]:b_span[1]] if b_span else None
+    if b_raw is not None:
+        b_raw = _DASHES.sub("-", b_raw)
     if not _code_ok(a_raw) or (b_raw is not None and not all(_code_ok(p) for p in b_raw.split("-"))):
         return None
     number = m.group("num").replace(" ", "")
@@ -128,17 +180,14 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
         hit.symbol_year = int(groups["y1"])
 
     # the word before: "Quyết định số", "Văn bản số", "Nghị định" ...
-    w_lo = max(0, m.start() - 60)
-    window = folded[w_lo:m.start()]
-    wm = lex.word_rx.search(window)
-    if wm:
-        hit.word_type = lex.word_type.get(re.sub(r"\s+", " ", wm.group("word")))
-        hit.start = w_lo + wm.start("word")
-    line_start = folded.rfind("\n", 0, m.start()) + 1
-    prefix = folded[line_start:m.start()]
-    cell = folded[max(line_start, folded.rfind("\t", 0, m.start()) + 1):m.start()]
-    hit.header = bool(lex.header_rx.search(cell))
-    if lex.adopting_rx.search(prefix):
+    wb = _word_before(folded, m.start(), lex)
+    if wb:
+        hit.word_type, hit.start = wb
+    line_start = folded.rfind("\n", max(0, m.start() - 160), m.start()) + 1
+    prefix = folded[line_start:m.start()] if line_start else ""
+    cell = folded[max(line_start, folded.rfind("\t", line_start, m.start()) + 1):m.start()] if prefix else ""
+    hit.header = bool(cell) and bool(lex.header_rx.match(cell))
+    if prefix and lex.adopting_rx.match(prefix):
         # the heading line itself: "(Ban hành kèm theo ...", not a wrapped sentence "ban hành kèm theo"
         lead = text[line_start:m.start()].lstrip(" \t*_[#")
         hit.adopting = lead.startswith("(") or lead[:1].isupper()
@@ -170,6 +219,11 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
         hit.date_year = _written_year(dm)
         hit.date_span = (dm.start("d") if dm.group("d") else dm.start("d2"), dm.end())
         pos = dm.end()
+    else:
+        ym = YEAR_AFTER_RX.match(folded, pos, min(len(folded), pos + 20))
+        if ym:  # "Nghị quyết số 01/NQ-CP năm 2024"
+            hit.date_year = int(ym.group("y"))
+            pos = ym.end()
     cm = lex.context_rx.match(folded, pos, min(len(folded), pos + 120))
     if cm:
         phrase = re.sub(r"\s+", " ", cm.group("phrase"))
@@ -191,6 +245,14 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
 
 def _joint_issuer(raw: str, lex: Lexicon) -> tuple[str | None, bool]:
     """'UBND' -> UBND; joint issuers 'BTC-BNV' keep every part, each repaired."""
+    return _joint_issuer_cached(raw)
+
+
+@lru_cache(maxsize=4096)
+def _joint_issuer_cached(raw: str) -> tuple[str | None, bool]:
+    from ccompare.citations.lexicon import lexicon
+
+    lex = lexicon()
     if not raw:
         return None, False
     parts = [lex.issuer_of(p) for p in raw.split("-") if p.strip()]
@@ -231,6 +293,7 @@ def _chain_lists(hits: list[Hit], folded: str) -> None:
             cur.word_type = prev.word_type
             if cur.doc_type is None:
                 cur.doc_type = prev.word_type
+            cur.notes.append("shared-word")
         cur.notes.append("list")
     for prev, cur in reversed(list(zip(hits, hits[1:]))):
         if "list" not in cur.notes:
@@ -238,62 +301,92 @@ def _chain_lists(hits: list[Hit], folded: str) -> None:
         if prev.context_scope is None and cur.context_scope is not None:
             prev.context_scope, prev.context_issuer = cur.context_scope, cur.context_issuer
             prev.context_province = prev.context_province or cur.context_province
-        if prev.date is None and prev.bad_date is None and cur.date is not None:
+        if prev.date is None and prev.date_year is None and cur.date is not None and "shared-word" in cur.notes:
             prev.date, prev.date_year = cur.date, cur.date_year  # "các Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày 02/01/2025"
 
 
-def find_laws(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Hit]:
-    """Laws cited by name: 'Luật Thi đua, khen thưởng năm 2022', 'Bộ luật Lao động'."""
+def find_named(text: str, folded: str, lex: Lexicon, matchers=(), start: int = 0,
+               end: int | None = None) -> tuple[list[Hit], list[Hit]]:
+    """Laws cited by name and named documents, in one pass over the folded text.
+
+    `lex.named_rx` finds the words a law ('luật', 'bộ luật' ...) or a named document ('kế hoạch',
+    'chương trình', 'đề án' ...) starts with; only capitalised ones in the source are tried.
+    Returns (laws, names); names are resolved by the first of `matchers` whose pattern matches.
+    """
     end = len(folded) if end is None else end
-    hits: list[Hit] = []
-    covered_to = -1
-    for m in lex.law_rx.finditer(folded, start, end):
-        if m.start() < covered_to:
+    laws: list[Hit] = []
+    names: list[Hit] = []
+    law_done = name_done = start
+    for m in lex.named_rx.finditer(text, start, end):
+        s = m.start()
+        e = m.end()
+        if (s > 0 and folded[s - 1] in _WORD_CHARS) or (e < len(folded) and folded[e] in _WORD_CHARS):
             continue
-        if not text[m.start()].isupper():
+        kind = " ".join(folded[s:e].split())
+        if kind in lex.law_kinds:
+            if s >= law_done:
+                hit = _law_hit(m, text, folded, lex)
+                if hit is not None:
+                    laws.append(hit)
+                    law_done = hit.title_end or hit.end
             continue
-        kind = re.sub(r"\s+", " ", m.group("kind"))
-        doc_type, issuer, bare = lex.law_kinds[kind]
-        name_start = m.end()
-        am = lex.amending_rx.match(folded, name_start)
-        if am:
-            name_end = _amending_end(text, folded, am.end())
+        if s < name_done:
+            continue
+        for matcher in matchers:
+            nm = matcher.rx.match(folded, s, end)
+            if nm is not None and nm.lastgroup is not None:
+                names.append(Hit(start=s, end=nm.end(), via="alias", alias=matcher.facts[nm.lastgroup],
+                                 name=" ".join(text[s:nm.end()].split())))
+                name_done = nm.end()
+                break
+    return laws, names
+
+
+_WORD_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+
+
+def _law_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit | None:
+    """'Luật Thi đua, khen thưởng năm 2022', 'Bộ luật Lao động', 'Hiến pháp năm 2013'."""
+    kind = " ".join(folded[m.start():m.end()].split())
+    doc_type, issuer, bare = lex.law_kinds[kind]
+    name_start = m.end()
+    am = lex.amending_rx.match(folded, name_start)
+    if am:
+        name_end = _amending_end(text, folded, am.end())
+    else:
+        name_end = _law_name_end(text, folded, name_start, lex)
+    if name_end is None:
+        if not bare:
+            return None
+        name_start, name_end = m.start(), m.end()
+    name = " ".join(text[name_start:name_end].split())
+    hit = Hit(start=m.start(), end=name_end, via="name", doc_type=doc_type, issuer=issuer,
+              issuer_known=True, name=name or None, title_end=name_end)
+    pos = name_end
+    nm = LAW_NOTE_RX.match(folded, pos)
+    if nm:
+        pos = nm.end()
+    dm = LAW_DATE_RX.match(folded, pos, min(len(folded), pos + 40))
+    if dm:
+        if dm.group("y3"):
+            hit.symbol_year = int(dm.group("y3"))
         else:
-            name_end = _law_name_end(text, folded, name_start, lex)
-        if name_end is None:
-            if not bare:
-                continue
-            name_start, name_end = m.start(), m.end()
-        name = " ".join(text[name_start:name_end].split())
-        hit = Hit(start=m.start(), end=name_end, via="name", doc_type=doc_type, issuer=issuer,
-                  issuer_known=True, name=name or None, title_end=name_end)
-        pos = name_end
-        nm = LAW_NOTE_RX.match(folded, pos)
-        if nm:
-            pos = nm.end()
-        dm = LAW_DATE_RX.match(folded, pos, min(len(folded), pos + 40))
-        if dm:
-            if dm.group("y3"):
-                hit.symbol_year = int(dm.group("y3"))
-            else:
-                hit.date, hit.bad_date = _date_from(dm)
-                hit.date_year = _written_year(dm)
-            pos = dm.end()
-        hit.end = pos if (nm or dm) else name_end
-        hits.append(hit)
-        covered_to = name_end
-    return hits
+            hit.date, hit.bad_date = _date_from(dm)
+            hit.date_year = _written_year(dm)
+        pos = dm.end()
+    hit.end = pos if (nm or dm) else name_end
+    return hit
 
 
 def _amending_end(text: str, folded: str, pos: int) -> int:
     """'Luật sửa đổi, bổ sung một số điều của Luật A và Luật B' ends before its date or clause end."""
     limit = min(len(text), pos + 220)
-    stop = re.compile(r"\s*(?:,\s*)?ngay\s+\d|\s+nam\s+" + _YEAR + r"|[;.(\t]|\n\s*\n")
-    sm = stop.search(folded, pos, limit)
+    sm = _AMENDING_STOP.search(folded, pos, limit)
     end = sm.start() if sm else limit
-    return len(text[:end].rstrip(" ,"))
+    return pos + len(text[pos:end].rstrip(" ,"))
 
 
+_AMENDING_STOP = re.compile(r"\s*(?:,\s*)?ngay\s+\d|\s+nam\s+" + _YEAR + r"|[;.(\t]|\n\s*\n")
 _NEXT_WORD = re.compile(r"[ ]*\n?[ ]*(\S+)")
 _NEXT_CHAR = re.compile(r"\s+(\S)")
 
@@ -338,21 +431,3 @@ def _law_name_end(text: str, folded: str, pos: int, lex: Lexicon) -> int | None:
 def _starts_doc_word(folded: str, pos: int, lex: Lexicon) -> bool:
     return any(folded.startswith(w, pos) and not folded[pos + len(w):pos + len(w) + 1].isalpha()
                for w in lex.word_type)
-
-
-def find_names(text: str, folded: str, matcher, start: int = 0, end: int | None = None) -> list[Hit]:
-    """Named documents (programmes, plans): `matcher.starts` finds where a name may begin,
-    `matcher.rx` (one named group per name) checks it; the group's facts resolve it."""
-    end = len(folded) if end is None else end
-    hits = []
-    pos = start
-    for s in matcher.starts.finditer(folded, start, end):
-        if s.start() < pos or not text[s.start()].isupper():
-            continue
-        m = matcher.rx.match(folded, s.start(), end)
-        if m is None or m.lastgroup is None:
-            continue
-        hits.append(Hit(start=m.start(), end=m.end(), via="alias", alias=matcher.facts[m.lastgroup],
-                        name=" ".join(text[m.start():m.end()].split())))
-        pos = m.end()
-    return hits

@@ -16,6 +16,7 @@ from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
 
 
+@lru_cache(maxsize=8192)
 def ascii_code(code: str) -> str:
     """'QĐ' -> 'QD', 'HĐND' -> 'HDND', 'TTg' -> 'TTg': identifiers keep case, lose diacritics."""
     code = code.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
@@ -47,7 +48,7 @@ class Lexicon:
     type_exact: dict[str, str]  # written code (upper-case) -> canonical doc_type
     type_folded: dict[str, str]  # ASCII upper-case -> canonical doc_type
     word_type: dict[str, str]  # folded word -> doc_type
-    word_rx: re.Pattern[str]  # doc-type word (+ number word) at the end of a window
+    number_words: frozenset[str]  # "số" and its OCR forms, folded
     header_rx: re.Pattern[str]  # "Số:" at the start of a line, at the end of a window
     adopting_rx: re.Pattern[str]  # "(Ban hành kèm theo <word> số" from line start to the number
     attach_rx: re.Pattern[str]  # "được ban hành kèm theo" between a name and its number
@@ -67,7 +68,7 @@ class Lexicon:
     province_rx: re.Pattern[str]
     province_map: dict[str, str]  # folded whitespace-collapsed name -> slug
     abbreviations: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-    law_rx: re.Pattern[str]  # "luật " / "bộ luật " ... where a law name may start
+    named_rx: re.Pattern[str]  # over the source text: a capitalised "Luật", "Kế hoạch", "Đề án" ...
     law_kinds: dict[str, tuple[str, str, bool]]  # folded word -> (doc_type, issuer, bare allowed)
     known_law_rx: re.Pattern[str]
     known_laws: dict[str, str]  # folded name -> name as the data writes it
@@ -76,6 +77,9 @@ class Lexicon:
 
     def doc_type_of(self, written: str) -> str | None:
         """A written type code (maybe ASCII or OCR-damaged) -> canonical code, or None."""
+        return _doc_type_of(written)
+
+    def _doc_type_of(self, written: str) -> str | None:
         key = written.replace(" ", "").upper()
         if key in self.type_exact:
             return self.type_exact[key]
@@ -85,6 +89,9 @@ class Lexicon:
 
     def issuer_of(self, written: str) -> tuple[str, bool]:
         """Written issuer code -> (canonical code, known?). Legislature suffixes dropped: QH15 -> QH."""
+        return _issuer_of(written)
+
+    def _issuer_of(self, written: str) -> tuple[str, bool]:
         code = written.replace(" ", "")
         m = self.legislature_rx.match(code.upper())
         if m:
@@ -122,6 +129,16 @@ class Lexicon:
         if any(p.search(issuer) for p in self.national_patterns):
             return "national"
         return None
+
+
+@lru_cache(maxsize=4096)
+def _doc_type_of(written: str) -> str | None:
+    return lexicon()._doc_type_of(written)
+
+
+@lru_cache(maxsize=4096)
+def _issuer_of(written: str) -> tuple[str, bool]:
+    return lexicon()._issuer_of(written)
 
 
 def phrase_pattern(name: str, lex: Lexicon | None = None, *, optional_province: bool = False) -> str:
@@ -203,6 +220,41 @@ def _province_after() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _letter_classes() -> dict[str, str]:
+    """ASCII letter -> every Latin letter that folds to it ('e' -> 'eèéẻẽẹêềếểễệEÈ...')."""
+    out: dict[str, set[str]] = {}
+    for i in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]:
+        c = chr(i)
+        f = fold(c)
+        if len(f) == 1 and f.isascii() and f.isalpha():
+            out.setdefault(f, set()).add(c)
+    return {k: "".join(sorted(v)) for k, v in out.items()}
+
+
+def _capitalised_rx(folded_words: list[str]) -> re.Pattern[str]:
+    """Folded words -> a pattern over the *source* text matching them with any diacritics, capitalised.
+
+    Scanning the source for a capital letter first is several times faster than scanning the
+    folded text for every lower-case occurrence; offsets are the same in both texts.
+    """
+    classes = _letter_classes()
+    alts = []
+    for w in sorted(set(folded_words), key=len, reverse=True):
+        parts = []
+        for i, ch in enumerate(w):
+            if ch == " ":
+                parts.append(r"\s+")
+            elif ch in classes:
+                chars = [c for c in classes[ch] if c.isupper()] if i == 0 else list(classes[ch])
+                parts.append("[" + re.escape("".join(chars)) + "]")
+            else:
+                parts.append(re.escape(ch))
+        alts.append("".join(parts))
+    firsts = sorted({c for w in folded_words if w and w[0] in classes for c in classes[w[0]] if c.isupper()})
+    return re.compile("(?=[" + re.escape("".join(firsts)) + "])(?:" + "|".join(alts) + ")")
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     dt = load_json("doc_types.json")
     iss = load_json("issuers.json")
@@ -223,9 +275,6 @@ def lexicon() -> Lexicon:
     number_words = sorted({fold(w) for w in dt["number_words"]}, key=len, reverse=True)
     num_alt = "|".join(re.escape(w) for w in number_words)
     words_alt = _alternation(list(word_type))
-    word_rx = re.compile(
-        r"(?<![a-z0-9])(?P<word>" + words_alt + r")\s*:?\s*(?:(?:" + num_alt + r")\s*[.:]?\s*)?\Z"
-    )
     header_rx = re.compile(r"\A[ \t*#_]*(?:" + num_alt + r")\s*:\s*\Z")
     adopting_rx = re.compile(
         r"\A[\s(*_\[]*(?:(?:ban\s+hanh\s+)?kem\s+theo)\s+(?:" + words_alt + r")\s*(?:(?:"
@@ -260,12 +309,16 @@ def lexicon() -> Lexicon:
         for full, shorts in dt["abbreviations"].items()
     )
     law_kinds = {fold(k["word"]): (k["code"], k["issuer"], bool(k.get("bare"))) for k in dt["law_kinds"]}
-    law_rx = re.compile(r"(?<![a-z0-9])(?P<kind>" + _alternation(list(law_kinds)) + r")(?![a-z])")
+    starts = [fold(w) for w in dt["named_kinds"]]
+    for prog in aliases["programmes"]:
+        starts += [" ".join(re.findall(r"[a-z0-9]+", fold(n))[:2]) for n in prog["names"]]
+    named_rx = _capitalised_rx([*law_kinds, *starts])
     known_law_rx = re.compile(r"(?:" + _alternation([fold(n) for n in aliases["laws"]]) + r")(?![a-z0-9])")
     amending_rx = re.compile(r"\s+(?:" + _alternation([fold(w) for w in dt["amending_law"]]) + r")(?![a-z])")
 
     return Lexicon(
-        type_exact=type_exact, type_folded=type_folded, word_type=word_type, word_rx=word_rx,
+        type_exact=type_exact, type_folded=type_folded, word_type=word_type,
+        number_words=frozenset(number_words),
         header_rx=header_rx, adopting_rx=adopting_rx, attach_rx=attach_rx, title_rx=title_rx,
         named_kind_rx=named_kind_rx, letter_type=dt["letter_type"],
         issuer_exact=issuer_exact, issuer_folded=issuer_folded,
@@ -276,6 +329,6 @@ def lexicon() -> Lexicon:
         confusions={k: tuple(v) for k, v in iss["ocr_confusions"].items()},
         context_rx=context_rx, context_map=context_map,
         province_rx=province_rx, province_map=province_map,
-        abbreviations=abbreviations, law_rx=law_rx, law_kinds=law_kinds,
+        abbreviations=abbreviations, named_rx=named_rx, law_kinds=law_kinds,
         known_law_rx=known_law_rx, known_laws={fold(n): n for n in aliases["laws"]}, law_stops=frozenset(dt["law_name_stops"]), amending_rx=amending_rx,
     )

@@ -9,13 +9,14 @@ province is written `null` / `unknown` in the identity.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ccompare.citations.find import Hit, find_laws, find_names, find_numbered
+from ccompare.citations.find import Hit, find_named, find_numbered
 from ccompare.citations.lexicon import Lexicon, ascii_code, lexicon, phrase_pattern
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
@@ -45,6 +46,7 @@ class KnownDocument:
 
 # ---------------------------------------------------------------- identities
 
+@lru_cache(maxsize=8192)
 def number_key(number: str) -> str:
     """'06' -> '6', '1 8' -> '18', '30c' -> '30c': one key for the ways a number is written."""
     n = number.replace(" ", "").lower()
@@ -52,6 +54,7 @@ def number_key(number: str) -> str:
     return (m.group(1) + m.group(2)) if m else n
 
 
+@lru_cache(maxsize=4096)
 def slug(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", fold(name)))
 
@@ -193,19 +196,25 @@ def _cite(src, plan: Plan, corpus: Sequence[KnownDocument]) -> tuple[tuple[Citat
     lex = lexicon()
     text, folded = src.text, src.folded
     own = document_identity(plan)
+
+    # numbered symbols first: their titles name documents that later mentions may use
+    numbered = [h for h in find_numbered(text, folded, lex) if not h.header]
+    first = {id(h): _numbered_citation(h, text, plan, lex) for h in numbered}
+    definitions = []
+    for h in numbered:
+        if not h.adopting and (h.defined_name or _PRE_ATTACH_HINT.search(folded, max(0, h.start - 40), h.start)):
+            d = _definition(h, first[id(h)], text, folded, lex)
+            if d is not None and d.target != own:
+                definitions.append(d)
+    extra = [d for d in [*definitions, *corpus] if d.target != own]
+    matchers = [m for m in (_programme_matcher(), _compile_names(extra) if extra else None) if m is not None]
+    laws, named = find_named(text, folded, lex, matchers)
+
     flags: list[Flag] = []
     found: list[tuple[Hit, Citation]] = []
-
-    laws = find_laws(text, folded, lex)
-    numbered = find_numbered(text, folded, lex)
-    law_by_end = {h.end: h for h in laws}
-    merged_laws: set[int] = set()
+    merged = _merge_law_names(numbered, laws, folded)
     for h in numbered:
-        _merge_law_name(h, law_by_end, folded, merged_laws)
-    for h in numbered:
-        if h.header:
-            continue
-        c = _numbered_citation(h, text, plan, lex)
+        c = first[id(h)] if not h.notes or "law" not in h.notes else _numbered_citation(h, text, plan, lex)
         if _is_self(c, plan):
             continue
         if h.adopting:
@@ -218,27 +227,17 @@ def _cite(src, plan: Plan, corpus: Sequence[KnownDocument]) -> tuple[tuple[Citat
         found.append((h, c))
         flags.extend(_hit_flags(h, c))
     for h in laws:
-        if id(h) in merged_laws:
-            continue
-        found.append((h, _law_citation(h, text)))
+        if id(h) not in merged:
+            found.append((h, _law_citation(h, text)))
 
-    definitions = [d for d in (_definition(h, c, text, folded, lex) for h, c in found) if d is not None]
-    extra = [d for d in [*definitions, *corpus] if d.target != own]
-    named: list[Hit] = []
-    for matcher in (_programme_matcher(), _compile_names(extra) if extra else None):
-        if matcher is not None:
-            named += find_names(text, folded, matcher)
-    named.sort(key=lambda h: (h.start, -h.end))
-    taken = [(c.span[0], c.span[1]) for _, c in found]
+    taken = sorted(c.span for _, c in found)
     for h in named:
         doc: KnownDocument = h.alias
-        if doc.target == own or any(s < h.end and h.start < e for s, e in taken):
+        if doc.target == own or _overlaps(taken, h.start, h.end):
             continue
         if _names_same_as_numbered(h, doc, found, folded, lex):
             continue
-        c = _alias_citation(h, doc, text)
-        found.append((h, c))
-        taken.append((h.start, h.end))
+        found.append((h, _alias_citation(h, doc, text)))
 
     citations = _fill_years([c for _, c in sorted(found, key=lambda hc: (hc[1].span[0], hc[1].span[1]))])
     flags.extend(_date_conflicts(citations))
@@ -246,20 +245,33 @@ def _cite(src, plan: Plan, corpus: Sequence[KnownDocument]) -> tuple[tuple[Citat
     return tuple(citations), tuple(flags)
 
 
-def _merge_law_name(h: Hit, law_by_end: dict[int, Hit], folded: str, merged: set[int]) -> None:
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Any of the sorted spans overlapping [start, end)."""
+    i = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 8):i])
+
+
+_LAW_NUMBER_GAP = re.compile(r"[\s,]*(?:s[oe6b0]\s*)?")
+
+
+def _merge_law_names(numbered: list[Hit], laws: list[Hit], folded: str) -> set[int]:
     """'Luật Tổ chức chính quyền địa phương số 77/2015/QH13': one numbered citation with a title."""
-    if h.word_type is not None:
-        return
-    for end, law in law_by_end.items():
-        if law.start < h.start and 0 <= h.start - end <= 12 and re.fullmatch(
-            r"[\s,]*(?:s[oe6b0]\s*)?", folded[end:h.start]
-        ):
-            h.start = law.start
-            h.doc_type = h.doc_type or law.doc_type
-            h.word_type = law.doc_type
-            h.title = h.title or law.name and f"Luật {law.name}"
-            merged.add(id(law))
-            return
+    by_end = {law.end: law for law in laws}
+    merged: set[int] = set()
+    for h in numbered:
+        if h.word_type is not None:
+            continue
+        for end in range(max(0, h.start - 12), h.start + 1):
+            law = by_end.get(end)
+            if law is not None and law.start < h.start and _LAW_NUMBER_GAP.fullmatch(folded, end, h.start):
+                h.start = law.start
+                h.doc_type = h.doc_type or law.doc_type
+                h.word_type = law.doc_type
+                h.title = h.title or (law.name and f"Luật {law.name}")
+                h.notes.append("law")
+                merged.add(id(law))
+                break
+    return merged
 
 
 def _numbered_citation(h: Hit, text: str, plan: Plan, lex: Lexicon) -> Citation:
@@ -276,8 +288,10 @@ def _numbered_citation(h: Hit, text: str, plan: Plan, lex: Lexicon) -> Citation:
     )
 
 
-def canonical_law_name(name: str, lex: Lexicon) -> str:
+@lru_cache(maxsize=4096)
+def canonical_law_name(name: str) -> str:
     """An OCR-damaged law name ('Tiép cin thong tin') -> the known name it is closest to."""
+    lex = lexicon()
     key = " ".join(fold(name).split())
     if key in lex.known_laws or len(key) < 6:
         return lex.known_laws.get(key, name)
@@ -290,7 +304,7 @@ def canonical_law_name(name: str, lex: Lexicon) -> str:
 def _law_citation(h: Hit, text: str) -> Citation:
     year = h.symbol_year or h.date_year
     title = " ".join(text[h.start:h.title_end or h.end].split())
-    name = canonical_law_name(h.name, lexicon()) if h.name else None
+    name = canonical_law_name(h.name) if h.name else None
     return Citation(
         raw=" ".join(text[h.start:h.end].split()), number=None, doc_type=h.doc_type, issuer=h.issuer,
         year=year, date=h.date, scope="national", province=None,
@@ -356,6 +370,7 @@ def _definition(h: Hit, c: Citation, text: str, folded: str, lex: Lexicon) -> Kn
     )
 
 
+_PRE_ATTACH_HINT = re.compile(r"ban\s+hanh|kem\s+theo")
 _PRE_ATTACH = re.compile(r"(?:duoc\s+)?ban\s+hanh\s+(?:kem\s+theo|tai)\s*\Z")
 
 

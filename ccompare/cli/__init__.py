@@ -18,6 +18,7 @@ COMMANDS = {
     "compare": "ccompare.cli.compare:compare_command",
     "benchmark": "ccompare.cli.benchmark:benchmark_command",
     "report": "ccompare.cli.report:report_command",
+    "export": "ccompare.cli.export:export_command",
 }
 
 SHORT_HELP = {
@@ -27,6 +28,7 @@ SHORT_HELP = {
     "compare": "Align tasks across plans: shared tasks, gaps, lead differences.",
     "benchmark": "Scorecard for a draft plan against peer plans.",
     "report": "Write the full HTML report.",
+    "export": "Write plans (and their comparison) as SQLite tables.",
 }
 
 

@@ -17,10 +17,12 @@ from ccompare.cli.options import exit_code, input_options, load_plans, paths_arg
               help="Language of the report's labels (documents are shown as written).")
 @click.option("--compare/--no-compare", "with_compare", default=True, show_default=True,
               help="Include the comparison matrix (needs two or more plans).")
+@click.option("--areas/--no-areas", "with_areas", default=True, show_default=True,
+              help="Tag tasks with no reform area from their section heading or the area model.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr.")
 @input_options
-def report_command(paths: tuple[str, ...], out_dir: str, lang: str, with_compare: bool, quiet: bool,
-                   jobs: int, use_cache: bool) -> None:
+def report_command(paths: tuple[str, ...], out_dir: str, lang: str, with_compare: bool, with_areas: bool,
+                   quiet: bool, jobs: int, use_cache: bool) -> None:
     """Write the full HTML report: index, a page per plan with highlighted evidence,
     the citation graph, the comparison matrix and charts. Offline; open DIR/index.html.
 
@@ -37,18 +39,32 @@ def report_command(paths: tuple[str, ...], out_dir: str, lang: str, with_compare
 
     result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
     problems: list[str] = []
+    plans = _areas(result.plans, problems) if with_areas else result.plans
     comparison = None
-    if with_compare and len(result.plans) > 1:
-        comparison = _compare(result.plans, problems)
-    graph = _graph(result.plans, problems)
-    written = write_report(result.plans, out_dir, sources=result.sources, comparison=comparison, graph=graph,
+    if with_compare and len(plans) > 1:
+        comparison = _compare(plans, problems)
+    graph = _graph(plans, result.sources, problems)
+    written = write_report(plans, out_dir, sources=result.sources, comparison=comparison, graph=graph,
                            lang=lang, errors=result.errors)
     report_errors(result.errors)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if not quiet:
-        click.echo(f"wrote {len(written)} files for {len(result.plans)} plans; open {out_dir}/index.html", err=True)
+        click.echo(f"wrote {len(written)} files for {len(plans)} plans; open {out_dir}/index.html", err=True)
     sys.exit(max(exit_code(result.errors), 1 if problems else 0))
+
+
+def _areas(plans, problems: list[str]):
+    """Tasks with no area get one from the comparison package's tagger, when it is there."""
+    try:
+        from ccompare.compare import tag_areas
+    except ImportError:
+        return plans
+    try:
+        return tag_areas(plans)
+    except Exception as exc:  # untagged tasks still make a report
+        problems.append(f"reform-area tagging failed ({type(exc).__name__}: {exc}); areas left as extracted")
+        return plans
 
 
 def _compare(plans, problems: list[str]):
@@ -64,13 +80,13 @@ def _compare(plans, problems: list[str]):
         return None
 
 
-def _graph(plans, problems: list[str]):
+def _graph(plans, sources, problems: list[str]):
     try:
         from ccompare.citations import build_graph
     except ImportError:
         return None
     try:
-        return build_graph(plans)
+        return build_graph(plans, sources)
     except Exception as exc:
         problems.append(f"citation graph failed ({type(exc).__name__}: {exc}); drawn from citations instead")
         return None

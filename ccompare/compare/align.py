@@ -115,13 +115,13 @@ class TaskIndex:
         self.word = self.word_vec.fit_transform([p.words() for p in parsed]).tocsr()
         self.char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self.char = self.char_vec.fit_transform(self.normal).tocsr()
-        concept_sets = [concepts_in(fold(f"{t} {' '.join(ld)}")) for t, ld in zip(self.texts, leads)]
+        concept_sets = [concepts_in(fold(f"{t} {' '.join(ld)}")) for t, ld in zip(self.texts, leads, strict=True)]
         names = sorted({c for cs in concept_sets for c in cs})
         if len(names) > 63:
             raise ValueError("more than 63 thesaurus concepts: widen the concept masks")
         bit = {c: 1 << k for k, c in enumerate(names)}
         self.concepts = np.array([sum(bit[c] for c in cs) for cs in concept_sets], dtype=np.uint64)
-        keys = [lead_keys(ld, as_of, t) for t, ld in zip(self.texts, leads)]
+        keys = [lead_keys(ld, as_of, t) for t, ld in zip(self.texts, leads, strict=True)]
         self._lead_sets: list[frozenset[str]] = sorted(set(keys), key=sorted)
         ids = {k: n for n, k in enumerate(self._lead_sets)}
         self.lead_ids = np.array([ids[k] for k in keys], dtype=np.int64)
@@ -135,7 +135,7 @@ class TaskIndex:
         a, b = self.lead_ids[pairs[:, 0]], self.lead_ids[pairs[:, 1]]
         cache: dict[tuple[int, int], float] = {}
         out = np.empty(len(pairs))
-        for n, (x, y) in enumerate(zip(a.tolist(), b.tolist())):
+        for n, (x, y) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
             v = cache.get((x, y))
             if v is None:
                 verdict = role_verdict(self._lead_sets[x], self._lead_sets[y])
@@ -180,61 +180,6 @@ class TaskIndex:
         data = np.ones(len(rows), dtype=np.float32)
         return sparse.csr_matrix((data, (rows, cols)), shape=X.shape)
 
-    def lead_agreement(self, pairs):
-        """1 when one side's lead roles are among the other's, 0 when disjoint, 0.5 otherwise."""
-        import numpy as np
-
-        from ccompare.compare.leads import role_verdict
-
-        a, b = self.lead_ids[pairs[:, 0]], self.lead_ids[pairs[:, 1]]
-        cache: dict[tuple[int, int], float] = {}
-        out = np.empty(len(pairs))
-        for n, (x, y) in enumerate(zip(a.tolist(), b.tolist())):
-            v = cache.get((x, y))
-            if v is None:
-                verdict = role_verdict(self._lead_sets[x], self._lead_sets[y])
-                v = cache[(x, y)] = 0.5 if verdict is None else float(verdict)
-            out[n] = v
-        return out
-
-    def concept_overlap(self, pairs):
-        """Jaccard overlap of the thesaurus concepts of both tasks (0 when neither has any)."""
-        import numpy as np
-
-        a, b = self.concepts[pairs[:, 0]], self.concepts[pairs[:, 1]]
-        inter = np.bitwise_count(a & b).astype(float)
-        union = np.bitwise_count(a | b).astype(float)
-        return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    def key_terms(self, top: int = 6, max_block_share: float = 0.2):
-        """Binary task x term matrix of each task's `top` highest-weighted terms (blocking keys).
-
-        Terms found in more than `max_block_share` of the tasks make blocks too large to help
-        and are not keys.
-        """
-        import numpy as np
-        from scipy import sparse
-
-        X = self.word
-        df = np.bincount(X.indices, minlength=X.shape[1])
-        too_common = df > max(2, max_block_share * X.shape[0])
-        rows, cols = [], []
-        for i in range(X.shape[0]):
-            start, end = X.indptr[i], X.indptr[i + 1]
-            idx, val = X.indices[start:end], X.data[start:end]
-            keep = ~too_common[idx]
-            idx, val = idx[keep], val[keep]
-            if len(idx) > top:
-                order = np.argsort(-val, kind="stable")[:top]
-                idx = idx[order]
-            rows.extend([i] * len(idx))
-            cols.extend(idx.tolist())
-        data = np.ones(len(rows), dtype=np.float32)
-        return sparse.csr_matrix((data, (rows, cols)), shape=X.shape)
-
 
 def _identity(x):
     return x
@@ -264,11 +209,9 @@ def count_cross_pairs(groups: Sequence[int]) -> int:
     return (total * total - sum(s * s for s in sizes)) // 2
 
 
-def blocked_pairs(index: TaskIndex, groups: Sequence[int], *, top: int = 10, chunk: int = 1000):
-    """Pairs (i < j) of tasks in different plans where a key term of one occurs in the other.
-
-    An inverted index over key terms: pairs that share no key term are never looked at.
-    """
+def iter_blocked_pairs(index: TaskIndex, groups: Sequence[int], *, top: int = 10, chunk: int = 1000):
+    """Chunks of pairs (i < j) of tasks in different plans where a key term of one occurs in
+    the other: an inverted index over key terms, so pairs sharing no key term are never seen."""
     import numpy as np
 
     K = index.key_terms(top=top)
@@ -277,16 +220,20 @@ def blocked_pairs(index: TaskIndex, groups: Sequence[int], *, top: int = 10, chu
     B = B.astype(np.float32)
     KT, BT = K.T.tocsr(), B.T.tocsr()
     g = np.asarray(groups)
-    out = []
     for s in range(0, K.shape[0], chunk):
         C = (K[s:s + chunk] @ BT + B[s:s + chunk] @ KT).tocoo()
         i = C.row.astype(np.int64) + s
         j = C.col.astype(np.int64)
         keep = (i < j) & (g[i] != g[j])
-        out.append(np.column_stack([i[keep], j[keep]]))
-    if not out:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.concatenate(out)
+        yield np.column_stack([i[keep], j[keep]])
+
+
+def blocked_pairs(index: TaskIndex, groups: Sequence[int], *, top: int = 10, chunk: int = 1000):
+    """All blocked candidate pairs as one (n, 2) array."""
+    import numpy as np
+
+    out = list(iter_blocked_pairs(index, groups, top=top, chunk=chunk))
+    return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
 
 
 def candidate_pairs(index: TaskIndex, groups: Sequence[int], *, method: str = "auto"):

@@ -58,7 +58,8 @@ def _rx() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, i
     # "hằng tháng ... ít nhất 02 tin, bài" / "định kỳ hàng tuần phải có ít nhất 01 tin, bài"
     freq_alt = "|".join(re.escape(w) for w in sorted(freq_words, key=len, reverse=True))
     counted = re.compile(
-        rf"(?P<freq>{freq_alt})\b[^.;]{{0,80}}?(?:it nhat|toi thieu|khoang)?\s*(?<![\d/]){number}\s*(?P<unit>{unit_alt})\b")
+        rf"(?P<freq>{freq_alt})\b[^.;]{{0,80}}?(?:it nhat|toi thieu|khoang)?\s*(?<![\d/]){number}"
+        rf"\s*(?P<unit>{unit_alt})\b")
     return per, counted, units, periods, freq_words
 
 

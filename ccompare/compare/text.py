@@ -44,7 +44,7 @@ class TaskText:
         for run in self.runs:
             seg = segment(" ".join(t.text for t in run))
             out.extend(seg)
-            out.extend(f"{a} {b}" for a, b in zip(seg, seg[1:]))
+            out.extend(f"{a} {b}" for a, b in zip(seg, seg[1:], strict=False))
         return out
 
     def terms(self, max_n: int = 3) -> list[str]:

@@ -130,14 +130,16 @@ def _short(text: str, limit: int = 32) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_svg(net: Network, *, labels: int = 12) -> Markup:
+def render_svg(net: Network, *, labels: int = 8) -> Markup:
     """The network as inline SVG; every document-derived string is escaped."""
     points = _layout(net)
     indeg = [0] * len(net.nodes)
     for _, b in net.edges:
         indeg[b] += 1
     labelled = set(sorted(range(len(net.nodes)), key=lambda i: (-indeg[i], i))[:labels])
-    labelled |= {i for i, node in enumerate(net.nodes) if node.kind == "plan"} if len(net.nodes) <= 60 else set()
+    plan_nodes = {i for i, node in enumerate(net.nodes) if node.kind == "plan"}
+    if len(plan_nodes) <= 30:  # few plans: name them all
+        labelled |= plan_nodes
     out = [f'<svg id="citegraph" class="graph" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
            f'xmlns="http://www.w3.org/2000/svg">', '<g class="edges">']
     for a, b in net.edges:

@@ -20,11 +20,11 @@ from typing import Any
 from ccompare.atomic import atomic_write
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
-from ccompare.schema import Plan, to_data
 from ccompare.report.charts import areas_chart, cited_chart
 from ccompare.report.evidence import meta_anchors, plan_marks, render_source
 from ccompare.report.graphview import citation_network, render_svg
 from ccompare.report.matrix import Matrix, build_matrix, task_rows
+from ccompare.schema import Plan, to_data
 
 STATIC_FILES = ("report.css", "report.js")
 PLANS_DIR = "plans"
@@ -99,7 +99,7 @@ def _province_info():
     return info
 
 
-def _overview(plans: Sequence[Plan], pages: Mapping[str, str], lang: str) -> dict[str, Any]:
+def _overview(plans: Sequence[Plan], pages: Mapping[str, str]) -> dict[str, Any]:
     info = _province_info()
     rows = []
     by_province: dict[str, dict[str, Any]] = {}
@@ -218,7 +218,7 @@ def write_report(
     if view is not None:
         files[GRAPH_VIEW] = view
 
-    overview = _overview(plans, pages, lang)
+    overview = _overview(plans, pages)
     charts = _charts(plans, lang, ui)
     province_of = {p.id: _province_info()(p.province)[1] for p in plans}
     matrix = build_matrix(comparison, [p.id for p in plans], province_of)
@@ -262,8 +262,6 @@ def write_report(
         atomic_write(target, files[rel])
         written.append(target)
     _remove_stale(out / PLANS_DIR, {out / rel for rel in files})
-    if view is None and (out / GRAPH_VIEW).exists():
-        (out / GRAPH_VIEW).unlink()
     return written
 
 

@@ -10,7 +10,7 @@ from ccompare.read.fold import fold
 from ccompare.read.source import SourceText
 from ccompare.schema import Flag, Plan, Source
 from ccompare.structure.header import Header, read_header
-from ccompare.structure.prose import duty_tasks
+from ccompare.structure.prose import duty_tasks, labelled_tasks
 from ccompare.structure.sections import read_sections
 from ccompare.structure.targets import find_targets
 
@@ -50,6 +50,8 @@ def build_plan(src: SourceText) -> Plan:
     tree = read_sections(src, header, list(tables.regions))
     sections = tuple(sorted(tree.sections + tuple(tables.groups), key=lambda s: (s.span or (0, 0))[0]))
     prose = duty_tasks(src, tree.sections, header.province)
+    taken = {t.section for t in prose} | {t.section[:-1] for t in prose}
+    prose += labelled_tasks(src, tree.sections, header.province, exclude=taken)
     tasks = tuple(
         replace(t, id=f"{pid}#t{k}")
         for k, t in enumerate(sorted([*tables.tasks, *prose], key=lambda t: (t.span or (0, 0))[0]), start=1)

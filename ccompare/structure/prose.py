@@ -7,6 +7,7 @@ agency; '5. Sở Tư pháp: Nghiên cứu ...' gives one task. Items that name n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ccompare import agencies
 from ccompare.read.fold import fold
@@ -119,3 +120,60 @@ def _task(section: Section, number: str, text: str, lead, partners, start: int, 
     return Task(id="", number=number, section=tuple(section.path), text=text, output=None,
                 lead=tuple(lead), partners=partners, deadline=_deadline(text), area=None,
                 origin="prose", span=(start, end), lead_raw=lead_raw)
+
+
+@lru_cache(maxsize=1)
+def _label_rx() -> re.Pattern[str]:
+    """'Chủ trì: X. Thời gian: Y.' labels inside a numbered item, any of data/structure.json's task_labels."""
+    labels = vocab()["task_labels"]
+    alternatives = sorted(((w, field) for field, words in labels.items() for w in words), key=lambda x: -len(x[0]))
+    body = "|".join(f"(?P<{field}{k}>{re.escape(w)})" for k, (w, field) in enumerate(alternatives))
+    return re.compile(rf"(?:(?<=[.;,]\s)|(?<=^))(?:{body})\s*:\s*", re.I | re.M)
+
+
+def labelled_tasks(src: SourceText, sections: tuple[Section, ...], province: str | None,
+                   exclude: set[tuple[str, ...]]) -> list[Task]:
+    """Leaf items that carry their own assignment labels, wherever they stand in the plan."""
+    rx = _label_rx()
+    parents = {s.path[:-1] for s in sections}
+    tasks: list[Task] = []
+    for sec in sections:
+        if sec.path in parents or sec.path in exclude or not sec.span:
+            continue
+        raw = src.text[sec.span[0]:sec.span[1]]
+        labels = list(rx.finditer(raw))
+        if not any(_label_field(m) == "lead" for m in labels):
+            continue
+        mark = _ITEM_MARK.match(raw)
+        text = _clean(raw[mark.end() if mark else 0:labels[0].start()]).rstrip(" .;")
+        fields: dict[str, str] = {}
+        for k, m in enumerate(labels):
+            end = labels[k + 1].start() if k + 1 < len(labels) else len(raw)
+            fields.setdefault(_label_field(m), _clean(raw[m.end():end]).rstrip(" .;"))
+        lead = agencies.parse_assignment(fields["lead"], province)
+        partners = agencies.parse_assignment(fields.get("partners", ""), province).lead if "partners" in fields else ()
+        number = ".".join(p for p in sec.path if not p.isupper() or not p.isalpha())
+        tasks.append(Task(
+            id="", number=number or sec.path[-1], section=sec.path, text=text or fields["lead"],
+            output=fields.get("output"), lead=lead.lead or tuple(lead.unknown), partners=tuple(partners) or lead.partners,
+            deadline=fields.get("deadline"), area=_area(sections, sec), origin="prose",
+            span=(sec.span[0], sec.span[1]), lead_raw=fields["lead"],
+        ))
+    return tasks
+
+
+def _label_field(m: re.Match[str]) -> str:
+    name = next(k for k, v in m.groupdict().items() if v is not None)
+    return name.rstrip("0123456789")
+
+
+def _area(sections: tuple[Section, ...], sec: Section) -> str | None:
+    """The reform area named by the nearest enclosing heading ('1. Cải cách thể chế')."""
+    from ccompare.structure.table_tasks import area_of
+
+    by_path = {s.path: s for s in sections}
+    for depth in range(len(sec.path) - 1, 0, -1):
+        parent = by_path.get(sec.path[:depth])
+        if parent is not None and (code := area_of(parent.heading)):
+            return code
+    return None

@@ -1,0 +1,169 @@
+"""Graph, exports, HTML view, summary and the two commands, on the bundled seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from ccompare.citations import build_graph, citation_summary, cite, link_corpus, write_graph
+from ccompare.citations.view import render_html
+from ccompare.cli import main
+from ccompare.read.source import SourceText
+from ccompare.schema import Plan, Source
+
+from .scoring import ROOT, run_group
+
+SCHEMA = Path(__file__).parents[2] / ".." / "shared" / "schema" / "citations.schema.json"
+SEEDS = ROOT / "corpus" / "raw"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    items = run_group("seeds")
+    return [p for _, _, _, p in items], {p.id: s for _, _, s, p in items}
+
+
+@pytest.fixture(scope="module")
+def graph(seeds):
+    plans, sources = seeds
+    return build_graph(plans, sources)
+
+
+def test_graph_nodes_and_edges(seeds, graph):
+    plans, _ = seeds
+    plan_ids = {p.id for p in plans}
+    assert plan_ids <= set(graph.nodes)
+    national = graph.nodes["vn/NQ/CP/76/2021"]
+    assert national["node_type"] == "document" and national["scope"] == "national"
+    assert national["citing_provinces"] == ["binh-thuan", "ha-tinh", "khanh-hoa"]
+    assert national["in_degree"] == len(national["citing_plans"]) == 4
+    for key in ("doc_type", "issuer", "title", "date", "label"):
+        assert key in national
+    # the 2024 communication plan cites the 2024 CCHC plan, both in the corpus: a plan-to-plan edge
+    a = next(p.id for p in plans if p.number == "271")
+    b = next(p.id for p in plans if p.number == "3409")
+    assert graph.edges[a, b]["relation"] == "plan-plan"
+    assert graph.edges[b, a]["relation"] == "plan-plan"
+    edge = graph.edges[a, "vn/NQ/TW/9/2022"]
+    assert edge["count"] == 4 and len(edge["spans"]) == 4 and edge["contexts"]
+    assert any("09-NQ/TW" in r for r in edge["raw"])
+
+
+def test_summary(seeds, graph):
+    s = citation_summary(seeds[0], graph)
+    assert s.provinces == ("binh-thuan", "ha-tinh", "khanh-hoa")
+    assert [d.target for d in s.shared_by_all] == ["vn/NQ/CP/76/2021"]
+    assert s.most_central[0].target == "vn/NQ/CP/76/2021"
+    assert "binh-thuan/KH/UBND/4912/2023" in {d.target for d in s.only_one["binh-thuan"]}
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".json", ".html", ".svg"])
+def test_exports_are_deterministic(graph, tmp_path, suffix):
+    a, b = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
+    write_graph(graph, a)
+    write_graph(graph, b)
+    assert a.read_bytes() == b.read_bytes() and a.stat().st_size > 1000
+
+
+def test_exports_read_back(graph, tmp_path):
+    write_graph(graph, tmp_path / "g.graphml")
+    write_graph(graph, tmp_path / "g.gexf")
+    write_graph(graph, tmp_path / "g.json")
+    for g in (nx.read_graphml(tmp_path / "g.graphml"), nx.read_gexf(tmp_path / "g.gexf")):
+        assert g.number_of_nodes() == graph.number_of_nodes()
+        assert g.number_of_edges() == graph.number_of_edges()
+    data = json.loads((tmp_path / "g.json").read_text("utf-8"))
+    assert len(data["nodes"]) == graph.number_of_nodes() and len(data["links"]) == graph.number_of_edges()
+    assert isinstance(data["nodes"][0].get("citing_plans", []), list)
+
+
+def test_png(graph, tmp_path):
+    write_graph(graph, tmp_path / "g.png")
+    assert (tmp_path / "g.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_unknown_suffix(graph, tmp_path):
+    with pytest.raises(ValueError, match="unknown graph format"):
+        write_graph(graph, tmp_path / "g.txt")
+
+
+def test_html_escapes_document_text():
+    evil = ('Quyết định số 5/QĐ-UBND ngày 01/02/2024 về "><img src=x onerror=alert(1) và </script><script>alert(3)'
+            '\n\nLuật Tiếp cận thông tin; <b onmouseover=alert(4)')
+    src = SourceText("evil.txt", "0" * 64, evil)
+    plan = Plan(id="khanh-hoa/2024/kh-1", source=Source("evil.txt", "0" * 64), province="khanh-hoa",
+                kind="plan", draft=False, number=None, doc_type=None, issuer=None, date=None,
+                title='<img src=x onerror="alert(2)">')
+    citations, _ = cite(src, plan)
+    assert len(citations) == 2 and 'onerror=alert(1)' in (citations[0].title or "")
+    plan = Plan(**{**plan.__dict__, "citations": citations})
+    graph = build_graph([plan], {plan.id: src})
+    assert any("<img src=x" in c for _, _, d in graph.edges(data=True) for c in d["contexts"])
+    page = render_html(graph)
+    for raw in ("<img src=x", "<script>alert(3)", "</script><script>", "<b onmouseover"):
+        assert raw not in page
+    assert page.count("<script") == 2  # the data block and the viewer, nothing from the document
+    assert "\\u003cimg src=x onerror=alert(1)" in page
+
+
+def test_html_is_offline(graph):
+    page = render_html(graph)
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in page and "<link" not in page and " src=" not in page
+
+
+def test_link_corpus_is_idempotent(seeds):
+    plans, sources = seeds
+    again = link_corpus(plans, sources)
+    assert [p.citations for p in again] == [p.citations for p in plans]
+    assert [p.flags for p in again] == [p.flags for p in plans]
+
+
+def test_cli_citations_json_matches_schema():
+    if not SCHEMA.exists():
+        pytest.skip(f"schema not found at {SCHEMA} (the shared contract is outside this checkout)")
+    import jsonschema
+
+    result = CliRunner().invoke(main, ["citations", str(SEEDS), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    jsonschema.validate(data, json.loads(SCHEMA.read_text("utf-8")))
+    assert len(data) == 5 and sum(len(d["citations"]) for d in data) > 100
+    kinds = {f["kind"] for d in data for f in d["flags"]}
+    assert {"citation-year-conflict", "heading-number-mismatch"} <= kinds
+
+
+def test_cli_citations_csv_and_table(tmp_path):
+    out = tmp_path / "c.csv"
+    result = CliRunner().invoke(main, ["citations", str(SEEDS / "ha-tinh"), "-f", "csv", "-o", str(out)])
+    assert result.exit_code == 0
+    lines = out.read_text("utf-8").splitlines()
+    assert lines[0].startswith("plan,source,raw,number") and len(lines) == 13
+    table = CliRunner().invoke(main, ["citations", str(SEEDS / "ha-tinh")]).output
+    assert "vn/NQ/CP/76/2021" in table
+    summary = CliRunner().invoke(main, ["citations", str(SEEDS), "--summary"]).output
+    assert "Cited by every province" in summary and "vn/NQ/CP/76/2021" in summary
+
+
+def test_cli_graph(tmp_path):
+    for suffix in (".graphml", ".html"):
+        out = tmp_path / f"g{suffix}"
+        result = CliRunner().invoke(main, ["graph", str(SEEDS), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.exists()
+    bad = CliRunner().invoke(main, ["graph", str(SEEDS), "--out", str(tmp_path / "g.doc")])
+    assert bad.exit_code == 2 and "suffix" in bad.output
+
+
+def test_cli_bad_input_is_one_line(tmp_path):
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    result = CliRunner().invoke(main, ["citations", str(binary), str(SEEDS / "ha-tinh"), "-f", "json"])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "x.txt" in errors[0] and "Traceback" not in result.output
+    assert json.loads(result.stdout)[0]["plan"].startswith("ha-tinh/")
