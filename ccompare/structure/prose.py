@@ -155,7 +155,8 @@ def labelled_tasks(src: SourceText, sections: tuple[Section, ...], province: str
         number = ".".join(p for p in sec.path if not p.isupper() or not p.isalpha())
         tasks.append(Task(
             id="", number=number or sec.path[-1], section=sec.path, text=text or fields["lead"],
-            output=fields.get("output"), lead=lead.lead or tuple(lead.unknown), partners=tuple(partners) or lead.partners,
+            output=fields.get("output"), lead=lead.lead or tuple(lead.unknown),
+            partners=tuple(partners) or lead.partners,
             deadline=fields.get("deadline"), area=_area(sections, sec), origin="prose",
             span=(sec.span[0], sec.span[1]), lead_raw=fields["lead"],
         ))
