@@ -34,10 +34,8 @@ def read_any(path: str | os.PathLike[str]) -> SourceText:
 
 
 def _with_citations(src: SourceText, plan: Plan) -> Plan:
-    try:
-        from ccompare.citations import cite
-    except ImportError:  # TEMP until the citations package lands
-        return plan
+    from ccompare.citations import cite
+
     citations, flags = cite(src, plan)
     return replace(plan, citations=tuple(citations), flags=plan.flags + tuple(flags))
 
@@ -145,8 +143,6 @@ def _unique_id(plan: Plan, taken: dict) -> Plan:
 
 
 def _link(plans: list[Plan]) -> list[Plan]:
-    try:
-        from ccompare.citations import link_corpus
-    except ImportError:  # TEMP until the citations package lands
-        return plans
+    from ccompare.citations import link_corpus
+
     return list(link_corpus(plans))

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date as Date
+from functools import lru_cache
 
 from ccompare.citations.lexicon import Lexicon
 
@@ -285,7 +285,7 @@ def _strip_tags(s: str) -> str:
 
 def _chain_lists(hits: list[Hit], folded: str) -> None:
     """'các Văn bản số 1/SNV-CCHC, 2/SNV-CCHC': later items share the word and the issuer phrase."""
-    for prev, cur in zip(hits, hits[1:]):
+    for prev, cur in zip(hits, hits[1:], strict=False):
         gap = folded[prev.end:cur.start]
         if len(gap) > 12 or not LIST_GAP_RX.match(gap):
             continue
@@ -295,14 +295,15 @@ def _chain_lists(hits: list[Hit], folded: str) -> None:
                 cur.doc_type = prev.word_type
             cur.notes.append("shared-word")
         cur.notes.append("list")
-    for prev, cur in reversed(list(zip(hits, hits[1:]))):
+    for prev, cur in reversed(list(zip(hits, hits[1:], strict=False))):
         if "list" not in cur.notes:
             continue
         if prev.context_scope is None and cur.context_scope is not None:
             prev.context_scope, prev.context_issuer = cur.context_scope, cur.context_issuer
             prev.context_province = prev.context_province or cur.context_province
         if prev.date is None and prev.date_year is None and cur.date is not None and "shared-word" in cur.notes:
-            prev.date, prev.date_year = cur.date, cur.date_year  # "các Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày 02/01/2025"
+            # "các Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày 02/01/2025": the date is both's
+            prev.date, prev.date_year = cur.date, cur.date_year
 
 
 def find_named(text: str, folded: str, lex: Lexicon, matchers=(), start: int = 0,

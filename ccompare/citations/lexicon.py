@@ -330,5 +330,6 @@ def lexicon() -> Lexicon:
         context_rx=context_rx, context_map=context_map,
         province_rx=province_rx, province_map=province_map,
         abbreviations=abbreviations, named_rx=named_rx, law_kinds=law_kinds,
-        known_law_rx=known_law_rx, known_laws={fold(n): n for n in aliases["laws"]}, law_stops=frozenset(dt["law_name_stops"]), amending_rx=amending_rx,
+        known_law_rx=known_law_rx, known_laws={fold(n): n for n in aliases["laws"]},
+        law_stops=frozenset(dt["law_name_stops"]), amending_rx=amending_rx,
     )

@@ -88,7 +88,7 @@ def run_group(group: str) -> list[tuple[str, dict, SourceText, Plan]]:
     """cite() every fixture document, then link_corpus() over the group as one corpus."""
     items = load_group(group)
     plans = link_corpus([p for _, _, _, p in items], {p.id: s for _, _, s, p in items})
-    return [(name, fx, src, plan) for (name, fx, src, _), plan in zip(items, plans)]
+    return [(name, fx, src, plan) for (name, fx, src, _), plan in zip(items, plans, strict=True)]
 
 
 def expected_of(fx: dict, text: str) -> list[Expected]:
@@ -157,8 +157,8 @@ def report(scores: list[tuple[str, Score]]) -> str:
     for _, s in scores:
         lines.append(f"{s.name:<22}{s.expected:>5}{s.found:>6}{s.precision:>7.3f}{s.recall:>7.3f}"
                      f"{s.target_precision:>7.3f}{s.target_recall:>7.3f}")
-    tot = Score("all", *(sum(getattr(s, k) for _, s in scores) for k in ("expected", "found", "matched", "target_matched")),
-                (), (), ())
+    sums = (sum(getattr(s, k) for _, s in scores) for k in ("expected", "found", "matched", "target_matched"))
+    tot = Score("all", *sums, (), (), ())
     lines.append(f"{'ALL':<22}{tot.expected:>5}{tot.found:>6}{tot.precision:>7.3f}{tot.recall:>7.3f}"
                  f"{tot.target_precision:>7.3f}{tot.target_recall:>7.3f}")
     return "\n".join(lines)
