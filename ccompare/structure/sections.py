@@ -153,6 +153,7 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
             flags.append(Flag("duplicate-line", f"line {i + 1} repeats the start of line {nxt + 1} "
                               "(page-break artefact); read once", (line.start, line.end)))
             covered.add(i)
+            boundaries.add(i)  # the repeated line belongs to no section's text
             continue
         if kind == "letter" and not any(h.kind in ("arabic", "roman", "article") for h in stack):
             level = 3
