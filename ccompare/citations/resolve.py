@@ -124,6 +124,11 @@ class NameMatcher:
 
 
 def _compile_names(docs: Sequence[KnownDocument]) -> NameMatcher | None:
+    return _compile_names_cached(tuple(docs))
+
+
+@lru_cache(maxsize=256)
+def _compile_names_cached(docs: tuple[KnownDocument, ...]) -> NameMatcher | None:
     alts, facts, firsts = [], {}, set()
     for k, doc in enumerate(docs):
         for j, name in enumerate(doc.names):
