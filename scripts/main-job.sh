@@ -13,9 +13,15 @@ if "$ccompare" citations --help >/dev/null 2>&1; then
   run "$ccompare" citations --format json --out "$out/citations.json"
   run "$ccompare" graph --out "$out/citation-graph.graphml"
   run "$ccompare" graph --out "$out/citation-graph.html"
+  run "$ccompare" graph --out "$out/citation-graph.svg"
+  run "$ccompare" citations --summary --out "$out/citations-summary.txt"
 fi
 if "$ccompare" compare --help >/dev/null 2>&1; then
   run "$ccompare" compare --format json --out "$out/compare.json"
+  run "$ccompare" compare --format xlsx --out "$out/compare.xlsx"
+fi
+if "$ccompare" export --help >/dev/null 2>&1; then
+  run "$ccompare" export --sqlite "$out/ccompare.sqlite"
 fi
 if "$ccompare" report --help >/dev/null 2>&1; then
   run "$ccompare" report --out "$out"

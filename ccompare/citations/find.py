@@ -159,10 +159,11 @@ def _word_before(folded: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
     return None
 
 
-
-
-
 def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit | None:
+    """A symbol match -> Hit with the word before it and the date, issuer phrase, title after it.
+
+    Codes are checked on the source text (capitals: a symbol, not a word) and repaired through
+    the data (OCR 0D/OD/QP -> QĐ, BOL -> BQL); the damaged text stays in the span."""
     groups = m.groupdict()
     form = next(k for k in ("a1", "a2", "a3", "a4") if groups[k] is not None)
     a_span = m.span(form)
@@ -308,7 +309,7 @@ def _chain_lists(hits: list[Hit], folded: str) -> None:
 
 def find_named(text: str, folded: str, lex: Lexicon, matchers=(), start: int = 0,
                end: int | None = None) -> tuple[list[Hit], list[Hit]]:
-    """Laws cited by name and named documents, in one pass over the folded text.
+    """Laws cited by name and named documents, in one pass over the source text.
 
     `lex.named_rx` finds the words a law ('luật', 'bộ luật' ...) or a named document ('kế hoạch',
     'chương trình', 'đề án' ...) starts with; only capitalised ones in the source are tried.
@@ -334,11 +335,11 @@ def find_named(text: str, folded: str, lex: Lexicon, matchers=(), start: int = 0
         if s < name_done:
             continue
         for matcher in matchers:
-            nm = matcher.rx.match(folded, s, end)
-            if nm is not None and nm.lastgroup is not None:
-                names.append(Hit(start=s, end=nm.end(), via="alias", alias=matcher.facts[nm.lastgroup],
-                                 name=" ".join(text[s:nm.end()].split())))
-                name_done = nm.end()
+            found = matcher.match(folded, s, end)
+            if found is not None:
+                e, doc = found
+                names.append(Hit(start=s, end=e, via="alias", alias=doc, name=" ".join(text[s:e].split())))
+                name_done = e
                 break
     return laws, names
 
@@ -432,3 +433,88 @@ def _law_name_end(text: str, folded: str, pos: int, lex: Lexicon) -> int | None:
 def _starts_doc_word(folded: str, pos: int, lex: Lexicon) -> bool:
     return any(folded.startswith(w, pos) and not folded[pos + len(w):pos + len(w) + 1].isalpha()
                for w in lex.word_type)
+
+
+_TOKEN_RX = re.compile(r"[a-z0-9]+")
+_TOKEN_GAP = re.compile(r"[\s,“”\"'()\[\]\-\u2010\u2011\u2013]*")
+
+
+def name_tokens(folded_name: str, lex: Lexicon) -> tuple[str, ...]:
+    """A folded name as comparable words: abbreviations expanded, province names after 'tỉnh' dropped."""
+    return tuple(t for t, _ in _words(folded_name, 0, len(folded_name), lex))
+
+
+def _words(folded: str, start: int, end: int, lex: Lexicon):
+    """Yield (word, end offset) over folded[start:end] with the name normalisation, up to a clause break."""
+    prev_end = None
+    after_place = False  # the last word was 'tỉnh' / 'thành phố': a province name may follow
+    it = _TOKEN_RX.finditer(folded, start, end)
+    pending: list[re.Match[str]] = []
+    while True:
+        m = pending.pop(0) if pending else next(it, None)
+        if m is None:
+            return
+        if prev_end is not None and not _TOKEN_GAP.fullmatch(folded, prev_end, m.start()):
+            return
+        word = m.group()
+        if after_place:
+            after_place = False
+            look = [m]
+            while len(look) < 4:
+                nxt = next(it, None)
+                if nxt is None:
+                    break
+                look.append(nxt)
+            skip = 0
+            for n in range(len(look), 0, -1):
+                if " ".join(x.group() for x in look[:n]) in lex.province_map:
+                    skip = n
+                    break
+            pending = look[skip:]
+            if skip:
+                prev_end = look[skip - 1].end()
+                continue
+            m = pending.pop(0)
+            word = m.group()
+        prev_end = m.end()
+        expansion = lex.abbreviation_of.get(word)
+        if expansion:
+            for i, w in enumerate(expansion):
+                yield w, (m.end() if i == len(expansion) - 1 else -1)
+            continue
+        yield word, m.end()
+        after_place = word == "tinh" or (word == "pho" and folded[max(0, m.start() - 6):m.start()].rstrip()
+                                          .endswith("thanh"))
+
+
+class TokenMatcher:
+    """Named documents matched word by word through a trie (no regex to compile per document)."""
+
+    _END = "\x00"
+
+    def __init__(self, docs, lex: Lexicon):
+        from ccompare.read.fold import fold
+
+        self.lex = lex
+        self.trie: dict = {}
+        for doc in docs:
+            for name in doc.names:
+                toks = name_tokens(fold(name), lex)
+                if len(toks) < 2:
+                    continue
+                node = self.trie
+                for t in toks:
+                    node = node.setdefault(t, {})
+                node.setdefault(self._END, doc)
+
+    def match(self, folded: str, pos: int, end: int):
+        """(end offset, document) of the longest known name starting at pos, or None."""
+        node = self.trie
+        best = None
+        for word, w_end in _words(folded, pos, end, self.lex):
+            node = node.get(word)
+            if node is None:
+                break
+            if self._END in node and w_end >= 0:
+                best = (w_end, node[self._END])
+        return best

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from ccompare.atomic import atomic_write
+from ccompare.citations.find import SYMBOL_RX
 from ccompare.citations.resolve import document_identity
+from ccompare.read.fold import fold
 from ccompare.schema import Citation, Plan
 
 SUFFIXES = (".graphml", ".gexf", ".json", ".html", ".png", ".svg")
@@ -50,9 +52,11 @@ def _context(text: str, span: tuple[int, int], width: int = 220) -> str:
 
 
 def _label(c: Citation) -> str:
+    """The symbol as the text writes it ('09-NQ/TW', '3409/QĐ-UBND'), with the year; a law by its name."""
     if c.number:
-        sym = f"{c.number}/{c.doc_type or '?'}-{c.issuer or '?'}"
-        return f"{sym} ({c.year})" if c.year else sym
+        m = SYMBOL_RX.search(fold(c.raw)) if c.via == "number" else None
+        sym = " ".join(c.raw[m.start():m.end()].split()) if m else f"{c.number}/{c.doc_type or '?'}-{c.issuer or '?'}"
+        return f"{sym} ({c.year})" if c.year and str(c.year) not in sym else sym
     return c.title or c.raw
 
 

@@ -68,6 +68,7 @@ class Lexicon:
     province_rx: re.Pattern[str]
     province_map: dict[str, str]  # folded whitespace-collapsed name -> slug
     abbreviations: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    abbreviation_of: dict[str, tuple[str, ...]]  # folded short form -> its words ('cchc' -> cai cach ...)
     named_rx: re.Pattern[str]  # over the source text: a capitalised "Luật", "Kế hoạch", "Đề án" ...
     law_kinds: dict[str, tuple[str, str, bool]]  # folded word -> (doc_type, issuer, bare allowed)
     known_law_rx: re.Pattern[str]
@@ -329,7 +330,9 @@ def lexicon() -> Lexicon:
         confusions={k: tuple(v) for k, v in iss["ocr_confusions"].items()},
         context_rx=context_rx, context_map=context_map,
         province_rx=province_rx, province_map=province_map,
-        abbreviations=abbreviations, named_rx=named_rx, law_kinds=law_kinds,
+        abbreviations=abbreviations,
+        abbreviation_of={short: full for full, shorts in abbreviations for short in shorts},
+        named_rx=named_rx, law_kinds=law_kinds,
         known_law_rx=known_law_rx, known_laws={fold(n): n for n in aliases["laws"]},
         law_stops=frozenset(dt["law_name_stops"]), amending_rx=amending_rx,
     )

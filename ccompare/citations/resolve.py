@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ccompare.citations.find import Hit, find_named, find_numbered
+from ccompare.citations.find import Hit, TokenMatcher, find_named, find_numbered
 from ccompare.citations.lexicon import Lexicon, ascii_code, lexicon, phrase_pattern
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
@@ -116,11 +116,16 @@ def _programmes() -> tuple[KnownDocument, ...]:
 
 @dataclass(frozen=True)
 class NameMatcher:
-    """Compiled names: a cheap scan for their first words, then the full pattern there."""
+    """Names compiled to one pattern (the data's programme names, with optional words)."""
 
     rx: re.Pattern[str]
-    starts: re.Pattern[str]
     facts: dict[str, KnownDocument]
+
+    def match(self, folded: str, pos: int, end: int) -> tuple[int, KnownDocument] | None:
+        m = self.rx.match(folded, pos, end)
+        if m is None or m.lastgroup is None:
+            return None
+        return m.end(), self.facts[m.lastgroup]
 
 
 def _compile_names(docs: Sequence[KnownDocument]) -> NameMatcher | None:
@@ -129,18 +134,15 @@ def _compile_names(docs: Sequence[KnownDocument]) -> NameMatcher | None:
 
 @lru_cache(maxsize=256)
 def _compile_names_cached(docs: tuple[KnownDocument, ...]) -> NameMatcher | None:
-    alts, facts, firsts = [], {}, set()
+    alts, facts = [], {}
     for k, doc in enumerate(docs):
         for j, name in enumerate(doc.names):
             key = f"n{k}_{j}"
             alts.append(f"(?P<{key}>{phrase_pattern(name, optional_province=doc.optional_province)})")
             facts[key] = doc
-            words = re.findall(r"[a-z0-9]+", fold(name))[:2]
-            firsts.add(r"\s+".join(words))
     if not alts:
         return None
-    starts = re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(firsts, key=len, reverse=True)) + r")(?![a-z0-9])")
-    return NameMatcher(re.compile("|".join(alts)), starts, facts)
+    return NameMatcher(re.compile("|".join(alts)), facts)
 
 
 @lru_cache(maxsize=1)
@@ -212,7 +214,7 @@ def _cite(src, plan: Plan, corpus: Sequence[KnownDocument]) -> tuple[tuple[Citat
             if d is not None and d.target != own:
                 definitions.append(d)
     extra = [d for d in [*definitions, *corpus] if d.target != own]
-    matchers = [m for m in (_programme_matcher(), _compile_names(extra) if extra else None) if m is not None]
+    matchers = [m for m in (_programme_matcher(), TokenMatcher(extra, lex) if extra else None) if m is not None]
     laws, named = find_named(text, folded, lex, matchers)
 
     flags: list[Flag] = []

@@ -38,7 +38,14 @@ def _layout(graph) -> dict[Any, tuple[float, float]]:
         return {}
     if n == 1:
         return {next(iter(graph.nodes)): (WIDTH / 2, HEIGHT / 2)}
-    pos = nx.spring_layout(graph.to_undirected(), seed=7, iterations=120, k=1.8 / math.sqrt(n))
+    layout = nx.Graph()
+    layout.add_nodes_from(sorted(graph.nodes))
+    layout.add_edges_from(sorted(graph.to_undirected().edges))
+    hub = ("\x00hub",)  # an invisible node tying the plans together, so no cluster drifts off-screen
+    plans = sorted(x for x, d in graph.nodes(data=True) if d.get("node_type") == "plan")
+    layout.add_edges_from(((hub, p) for p in plans), weight=0.3)
+    pos = nx.spring_layout(layout, seed=7, iterations=120, k=1.8 / math.sqrt(n))
+    pos.pop(hub, None)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)

@@ -71,8 +71,13 @@ def _item_tasks(src: SourceText, item: Section, children: list[Section], provinc
     found = agencies.agency_at_start(body_text, province)
     number = item.path[-1]
     if found is None:
+        if children:
+            return []
+        paragraphs = _paragraphs(src, start + (len(raw) - len(head_text)), own_end)
+        if len(paragraphs) > 1 and any(agencies.agency_at_start(src.text[a:b], province) for a, b in paragraphs[1:]):
+            return _paragraph_tasks(src, item, number, paragraphs, province)
         assignment = agencies.parse_assignment(_clean(head_text), province)
-        if not assignment.lead or children:
+        if not assignment.lead:
             return []
         text = _clean(head_text)
         return [_task(item, number, text, assignment.lead, assignment.partners, start, own_end, src, head_text)]
@@ -110,6 +115,39 @@ def _item_tasks(src: SourceText, item: Section, children: list[Section], provinc
     text = _clean(rest) or _clean(head_text)
     partners = agencies.parse_assignment(text, province).partners
     return [_task(item, number, text, lead, partners, start, own_end, src, lead_raw)]
+
+
+def _paragraphs(src: SourceText, start: int, end: int) -> list[tuple[int, int]]:
+    """Blank-line separated paragraphs of [start, end); one that starts in lower case continues
+    the previous one (a page break cut it)."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", src.text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        if out and src.text[a].islower():
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _paragraph_tasks(src: SourceText, item: Section, number: str, paragraphs: list[tuple[int, int]],
+                     province: str | None) -> list[Task]:
+    """An item whose later paragraphs each open with an agency ('Sở Nội vụ xây dựng ...'): one task
+    per paragraph that names its lead; the opening paragraph counts when its sentence names one."""
+    tasks: list[Task] = []
+    for a, b in paragraphs:
+        text = src.text[a:b]
+        found = agencies.agency_at_start(text, province)
+        if found is not None:
+            lead = tuple(dict.fromkeys(x.name for x in found[0]))
+            raw_lead = text[:found[1]]
+            partners = agencies.parse_assignment(_clean(text), province).partners
+        else:
+            assignment = agencies.parse_assignment(_clean(text), province)
+            lead, partners, raw_lead = assignment.lead, assignment.partners, None
+        if lead:
+            tasks.append(_task(item, f"{number}.{len(tasks) + 1}", _clean(text), lead, partners, a, b, src, raw_lead))
+    return tasks
 
 
 def _task(section: Section, number: str, text: str, lead, partners, start: int, end: int,

@@ -145,6 +145,15 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
             continue
         c = _classify(line.text, folded[i])
         if c is None:
+            if plain(line.text).rstrip().endswith("/."):
+                # './.' closes an official text: its closing paragraph belongs to no section
+                first = _paragraph_start(lines, i, {h.line for h in headings} | meta)
+                covered.update(range(first, i + 1))
+                boundaries.add(first)
+                j = _next_nonblank(lines, i)
+                if j is not None and _looks_like_name(lines[j].text):  # the signatory, when OCR lost the title
+                    covered.add(j)
+                    boundaries.add(j)
             continue
         preamble = None
         kind, number, level, text = c
@@ -239,6 +248,13 @@ def _region_test(regions: list[Span]):
         return any(s <= offset < e for s, e in regions)
 
     return inside
+
+
+def _paragraph_start(lines, i: int, stops: set[int]) -> int:
+    """First line of the paragraph that ends at line i (back to a blank line or a heading)."""
+    while i > 0 and lines[i - 1].text.strip() and (i - 1) not in stops and "\t" not in lines[i - 1].text:
+        i -= 1
+    return i
 
 
 def _next_nonblank(lines, i: int) -> int | None:

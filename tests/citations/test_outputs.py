@@ -33,32 +33,38 @@ def graph(seeds):
     return build_graph(plans, sources)
 
 
+EXPECT = json.loads((Path(__file__).parent / "fixtures" / "graph.json").read_text("utf-8"))
+
+
+def _plan_id(plans, number: str) -> str:
+    return next(p.id for p in plans if p.number == number)
+
+
 def test_graph_nodes_and_edges(seeds, graph):
     plans, _ = seeds
-    plan_ids = {p.id for p in plans}
-    assert plan_ids <= set(graph.nodes)
-    national = graph.nodes["vn/NQ/CP/76/2021"]
-    assert national["node_type"] == "document" and national["scope"] == "national"
-    assert national["citing_provinces"] == ["binh-thuan", "ha-tinh", "khanh-hoa"]
-    assert national["in_degree"] == len(national["citing_plans"]) == 4
+    assert {p.id for p in plans} <= set(graph.nodes)
+    want = EXPECT["national_node"]
+    node = graph.nodes[want["id"]]
+    assert node["node_type"] == "document" and node["scope"] == "national"
+    assert node["citing_provinces"] == want["citing_provinces"]
+    assert node["in_degree"] == len(node["citing_plans"]) == want["in_degree"]
     for key in ("doc_type", "issuer", "title", "date", "label"):
-        assert key in national
-    # the 2024 communication plan cites the 2024 CCHC plan, both in the corpus: a plan-to-plan edge
-    a = next(p.id for p in plans if p.number == "271")
-    b = next(p.id for p in plans if p.number == "3409")
-    assert graph.edges[a, b]["relation"] == "plan-plan"
-    assert graph.edges[b, a]["relation"] == "plan-plan"
-    edge = graph.edges[a, "vn/NQ/TW/9/2022"]
-    assert edge["count"] == 4 and len(edge["spans"]) == 4 and edge["contexts"]
-    assert any("09-NQ/TW" in r for r in edge["raw"])
+        assert key in node
+    for a, b in EXPECT["plan_plan_edges"]:  # a corpus plan citing another corpus plan
+        assert graph.edges[_plan_id(plans, a), _plan_id(plans, b)]["relation"] == "plan-plan"
+    e = EXPECT["edge"]
+    edge = graph.edges[_plan_id(plans, e["plan_number"]), e["target"]]
+    assert edge["count"] == e["count"] == len(edge["spans"]) and len(edge["contexts"]) == e["count"]
+    assert any(e["raw_contains"] in r for r in edge["raw"])
 
 
 def test_summary(seeds, graph):
     s = citation_summary(seeds[0], graph)
-    assert s.provinces == ("binh-thuan", "ha-tinh", "khanh-hoa")
-    assert [d.target for d in s.shared_by_all] == ["vn/NQ/CP/76/2021"]
-    assert s.most_central[0].target == "vn/NQ/CP/76/2021"
-    assert "binh-thuan/KH/UBND/4912/2023" in {d.target for d in s.only_one["binh-thuan"]}
+    assert list(s.provinces) == EXPECT["provinces"]
+    assert [d.target for d in s.shared_by_all] == EXPECT["shared_by_all"]
+    assert s.most_central[0].target == EXPECT["most_central_first"]
+    for province, target in EXPECT["only_in"].items():
+        assert target in {d.target for d in s.only_one[province]}
 
 
 @pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".json", ".html", ".svg"])
