@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import unicodedata
 from pathlib import Path
 
-from benchmarks.synthetic import synthetic_corpus
-from ccompare.provinces import provinces
-from ccompare.schema import Plan
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.synthetic import synthetic_corpus  # noqa: E402
+from ccompare.provinces import provinces  # noqa: E402
+from ccompare.schema import Plan  # noqa: E402
 
 HEADER = "STT\tNhiệm vụ\tKết quả/sản phẩm\tTiến độ\tPhân công (cơ quan chủ trì/cơ quan phối hợp)"
 

@@ -489,15 +489,20 @@ def _reread(plan: Plan):
 
 
 def _corpus_consistency(plans: list[Plan]) -> list[Plan]:
+    """Share years of numbered documents across plans; flag one number cited with two dates.
+
+    Laws cited by name are left alone across plans: a law re-enacted under the same name
+    (Luật Cán bộ, công chức 2008 and 2025) must not borrow another plan's year."""
     years: dict[tuple, set[int]] = defaultdict(set)
     for p in plans:
         for c in p.citations:
-            if c.year:
+            if c.year and c.via != "name":
                 years[_key(c)].add(c.year)
     filled = []
     for p in plans:
         cits = tuple(
-            _with_year(c, next(iter(years[_key(c)]))) if c.year is None and len(years.get(_key(c), ())) == 1 else c
+            _with_year(c, next(iter(years[_key(c)])))
+            if c.year is None and c.via != "name" and len(years.get(_key(c), ())) == 1 else c
             for c in p.citations
         )
         filled.append(replace(p, citations=cits) if cits != p.citations else p)

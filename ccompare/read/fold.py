@@ -26,9 +26,20 @@ def fold_char(ch: str) -> str:
     return low if len(low) == 1 else base
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each code point."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Same length as `text`; lower-case ASCII-ish letters without diacritics."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 @dataclass(frozen=True)

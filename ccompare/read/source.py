@@ -23,6 +23,7 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 # Letters Vietnamese never uses, and symbols, that TCVN3/VNI text shows when read as Latin-1.
 _LEGACY_MARKERS = set("¸µ¶·¹¨©ª«¬®¯°±²³´º»¼½¾¿×ÞßäåæçëïñöøûüÿÄÅÆÇËÏÑÖØÛÜ")
 # Letters only Unicode Vietnamese has (Latin Extended-A/Additional), never legacy mojibake.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # category Cc but tab, newlines, form feed
 _VIETNAMESE = re.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
 
 
@@ -103,7 +104,7 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 def check_text(text: str, path: str) -> None:
     if not text.strip():
         raise ReadError(path, "empty file")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise ReadError(path, "binary file (too many control characters)")
     markers = sum(1 for c in text if c in _LEGACY_MARKERS)
