@@ -127,7 +127,7 @@ def extract_plans(
         plan = _unique_id(plan, sources)
         plans.append(plan)
         sources[plan.id] = src
-    plans = _link(plans)
+    plans = _link(plans, sources)
     return ExtractResult(plans, errors, sources)
 
 
@@ -142,7 +142,8 @@ def _unique_id(plan: Plan, taken: dict) -> Plan:
     return replace(plan, id=new, tasks=tasks)
 
 
-def _link(plans: list[Plan]) -> list[Plan]:
+def _link(plans: list[Plan], sources: dict[str, SourceText]) -> list[Plan]:
+    """Citations that name another corpus document resolve to it (needs every plan of the run)."""
     from ccompare.citations import link_corpus
 
-    return list(link_corpus(plans))
+    return list(link_corpus(plans, sources))

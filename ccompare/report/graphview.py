@@ -15,7 +15,6 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ccompare.read.fold import fold
 from ccompare.schema import Plan
 
 WIDTH, HEIGHT, MARGIN = 1000, 700, 40
@@ -38,11 +37,9 @@ class Network:
 
 def plan_identity(plan: Plan) -> str | None:
     """The document identity (DESIGN.md) of a plan's own document, so citations of it reach its node."""
-    if not (plan.number and plan.doc_type and plan.issuer):
-        return None
-    year = plan.year or (int(plan.date[:4]) if plan.date and plan.date[:4].isdigit() else None)
-    scope = plan.province or "vn"
-    return f"{scope}/{fold(plan.doc_type).upper()}/{fold(plan.issuer).upper()}/{plan.number}/{year}"
+    from ccompare.citations import document_identity
+
+    return document_identity(plan)
 
 
 def _from_plans(plans: Sequence[Plan], pages: Mapping[str, str]) -> tuple[dict[str, Node], set[tuple[str, str]]]:
