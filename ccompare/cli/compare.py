@@ -6,7 +6,16 @@ import sys
 
 import click
 
-from ccompare.cli.options import csv_text, emit, output_options, paths_argument, report_errors, table_text
+from ccompare.cli.options import (
+    csv_text,
+    emit,
+    input_options,
+    load_plans,
+    output_options,
+    paths_argument,
+    report_errors,
+    table_text,
+)
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -23,13 +32,14 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.command("compare")
 @paths_argument
 @output_options(("table", "json", "csv", "xlsx"))
+@input_options
 @click.option("--as-of", "as_of", callback=_iso_date, metavar="YYYY-MM-DD",
               help="Group provinces by their successors at this date (e.g. 2026-01-01).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0),
               help="Score a pair needs to count as aligned (default: the calibrated threshold).")
 @click.option("--no-areas", is_flag=True, help="Do not tag tasks with reform areas.")
-def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bool, as_of: str | None,
-                    threshold: float | None, no_areas: bool) -> None:
+def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bool, jobs: int, use_cache: bool,
+                    as_of: str | None, threshold: float | None, no_areas: bool) -> None:
     """Align tasks across plans: shared tasks with evidence, gaps, lead differences.
 
     \b
@@ -42,9 +52,8 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
     if fmt == "xlsx" and not out:
         raise click.UsageError("--format xlsx needs --out FILE.xlsx")
     from ccompare.compare.comparison import compare_plans
-    from ccompare.extract import extract_plans
 
-    result = extract_plans(paths)
+    result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
     report_errors(result.errors)
     plans = result.plans
     if not plans:
