@@ -2,16 +2,25 @@
 
 A task is read as its text (plus its product when several tasks of a plan share one text, as
 the products of one table row do). Features of a pair of tasks from two plans:
-- `word`: cosine of word TF-IDF vectors (content words segmented by pyvi, word bigrams, and
-  thesaurus concepts; folded, abbreviations expanded: see text.py), fitted on the tasks compared;
-- `char`: cosine of character 3-5-gram TF-IDF of the same content (forgives spelling and OCR);
+- `word`: cosine of word TF-IDF vectors (words segmented by pyvi in their own spelling, and
+  thesaurus concepts; abbreviations expanded; genre words kept and weighed down by document
+  frequency: see text.py), fitted on the tasks compared;
+- `char`: cosine of character 3-5-gram TF-IDF of the folded content (forgives spelling and OCR);
 - `*_rel`: the cosine over the best cosine either task has towards the other's plan (1 = mutual best);
 - `lead`: whether the lead roles agree (1), are disjoint (0) or partly overlap (0.5), after the
   2025 lineage; same work tends to fall to the same kind of body, but this is one signal among
-  six, so work led by different bodies is still aligned when the texts agree;
-- `concepts`: overlap of the thesaurus concepts named in text and lead.
+  several, so work led by different bodies is still aligned when the texts agree;
+- `concepts`: overlap of the thesaurus concepts named in text and lead;
+- `activity_mismatch`: 1 when the two tasks name different thesaurus activities (monitor vs
+  run a column: supervising work is not doing it), 0 when they name the same or none.
 A logistic calibration fitted on hand-labelled pairs (`models/align/calibration.json`, written
 by `models/calibrate_alignment.py`) turns the features into a score; its threshold decides.
+
+Siblings: the tasks of one table row with several products share the row's text and differ
+only in their product (a row 'maintain columns on the newspaper and the broadcaster' with one
+column per product). Against a task of another plan, only the sibling(s) scoring within
+`sibling_margin` of the best sibling are kept (`outranked_by_sibling`): the shared row text
+would otherwise align every product with anything about columns.
 
 Candidate pairs: with few tasks every cross-plan pair is scored. Above `EXHAUSTIVE_LIMIT`
 pairs, tasks are blocked on their key terms (their highest-weighted word terms) and only tasks
@@ -31,12 +40,13 @@ from ccompare.compare.text import task_text
 from ccompare.schema import Task
 
 EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
-FEATURES = ("word", "word_rel", "char", "char_rel", "lead", "concepts")
+FEATURES = ("word", "word_rel", "char", "char_rel", "lead", "concepts", "activity_mismatch")
 FALLBACK = {  # used only when no calibration file is found; reported as such
     "features": list(FEATURES),
-    "coef": [1.5, 3.0, 1.5, 1.5, 2.0, 3.0],
+    "coef": [1.5, 3.0, 1.5, 1.5, 2.0, 3.0, -1.0],
     "intercept": -7.0,
     "threshold": 0.3,
+    "sibling_margin": 0.02,
 }
 
 
@@ -64,6 +74,7 @@ class Calibration:
     threshold: float
     source: str  # where it came from, for the output
     metrics: dict[str, Any] | None = None
+    sibling_margin: float | None = 0.02  # None: siblings are not compared (outranked_by_sibling)
 
     def score(self, feats) -> Any:
         import numpy as np
@@ -90,8 +101,10 @@ def load_calibration(path: str | Path | None = None) -> Calibration:
         data, source = FALLBACK, "fallback (no models/align/calibration.json found: uncalibrated)"
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{p}: calibration features {data['features']} do not match {list(FEATURES)}")
+    margin = data.get("sibling_margin")
     return Calibration(tuple(data["features"]), tuple(float(c) for c in data["coef"]),
-                       float(data["intercept"]), float(data["threshold"]), source, data.get("metrics"))
+                       float(data["intercept"]), float(data["threshold"]), source, data.get("metrics"),
+                       None if margin is None else float(margin))
 
 
 class TaskIndex:
@@ -104,13 +117,13 @@ class TaskIndex:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         from ccompare.compare.leads import lead_keys
-        from ccompare.compare.text import concepts_in
+        from ccompare.compare.text import activity_concepts, concepts_in
         from ccompare.read.fold import fold
 
         self.texts = list(texts)
         leads = [tuple(x) for x in leads] if leads is not None else [()] * len(self.texts)
         parsed = [task_text(t) for t in self.texts]
-        self.normal = [p.normal for p in parsed]
+        self.normal = [p.match_normal for p in parsed]
         self.word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
         self.word = self.word_vec.fit_transform([p.words() for p in parsed]).tocsr()
         self.char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
@@ -121,6 +134,8 @@ class TaskIndex:
             raise ValueError("more than 63 thesaurus concepts: widen the concept masks")
         bit = {c: 1 << k for k, c in enumerate(names)}
         self.concepts = np.array([sum(bit[c] for c in cs) for cs in concept_sets], dtype=np.uint64)
+        acts = activity_concepts()
+        self.activities = np.array([sum(bit[c] for c in cs if c in acts) for cs in concept_sets], dtype=np.uint64)
         keys = [lead_keys(ld, as_of, t) for t, ld in zip(self.texts, leads, strict=True)]
         self._lead_sets: list[frozenset[str]] = sorted(set(keys), key=sorted)
         ids = {k: n for n, k in enumerate(self._lead_sets)}
@@ -151,6 +166,12 @@ class TaskIndex:
         inter = np.bitwise_count(a & b).astype(float)
         union = np.bitwise_count(a | b).astype(float)
         return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
+
+    def activity_mismatch(self, pairs):
+        """1 when the thesaurus activities of both tasks differ (one names an activity the
+        other does not), 0 when they agree or neither names one."""
+
+        return (self.activities[pairs[:, 0]] != self.activities[pairs[:, 1]]).astype(float)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -287,8 +308,37 @@ def pair_features(index: TaskIndex, pairs, groups):
     char = _row_cosines(index.char, pairs)
     return np.column_stack([
         word, _relative(word, pairs, groups), char, _relative(char, pairs, groups),
-        index.lead_agreement(pairs), index.concept_overlap(pairs),
+        index.lead_agreement(pairs), index.concept_overlap(pairs), index.activity_mismatch(pairs),
     ])
+
+
+def sibling_ids(groups: Sequence[int], texts: Sequence[str]) -> list[int]:
+    """For each task, the index of the first task of its plan with the same text (itself when
+    none): tasks with the same id are siblings, the products of one table row."""
+    first: dict[tuple[int, str], int] = {}
+    return [first.setdefault((g, " ".join(t.split())), n) for n, (g, t) in enumerate(zip(groups, texts, strict=True))]
+
+
+def outranked_by_sibling(pairs, scores, siblings: Sequence[int] | None, margin: float | None):
+    """True for a pair (i, j) when a sibling of i scores more than `margin` above it against j,
+    or a sibling of j against i. All False without siblings or margin."""
+    import numpy as np
+
+    out = np.zeros(len(pairs), dtype=bool)
+    if siblings is None or margin is None or len(pairs) == 0:
+        return out
+    sib = np.asarray(siblings, dtype=np.int64)
+    if len(np.unique(sib)) == len(sib):
+        return out
+    i, j = pairs[:, 0], pairs[:, 1]
+    n = len(sib)
+    for own, other in ((i, j), (j, i)):
+        keys = sib[own] * n + other  # (sibling group of one side, the other task)
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        best = np.full(len(uniq), -np.inf)
+        np.maximum.at(best, inverse, scores)
+        out |= scores < best[inverse] - margin
+    return out
 
 
 @dataclass(frozen=True)
@@ -297,14 +347,17 @@ class ScoredPairs:
     features: Any  # float array (n, len(FEATURES))
     scores: Any  # float array (n,)
     method: str  # "all" or "block"
+    outranked: Any = None  # bool array (n,): a sibling matches the partner better (see module doc)
 
 
 def score_tasks(texts: Sequence[str], groups: Sequence[int], calibration: Calibration, *,
                 leads: Sequence[Sequence[str]] | None = None, as_of: str | None = None,
-                method: str = "auto") -> tuple[TaskIndex, ScoredPairs]:
-    """Index the tasks, generate candidates and score them."""
+                method: str = "auto", siblings: Sequence[int] | None = None) -> tuple[TaskIndex, ScoredPairs]:
+    """Index the tasks, generate candidates and score them; `siblings` (sibling_ids of the
+    tasks' own texts) marks the pairs a sibling outranks."""
     index = TaskIndex(texts, leads, as_of=as_of)
     pairs, used = candidate_pairs(index, groups, method=method)
     feats = pair_features(index, pairs, groups)
     scores = calibration.score(feats) if len(pairs) else feats[:, 0]
-    return index, ScoredPairs(pairs, feats, scores, used)
+    outranked = outranked_by_sibling(pairs, scores, siblings, calibration.sibling_margin)
+    return index, ScoredPairs(pairs, feats, scores, used, outranked)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks
+from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
 from ccompare.compare.differences import deadline_key, deadlines_differ, quantities, targets_differ
 from ccompare.compare.leads import compare_leads
 from ccompare.compare.text import concepts_in, shared_phrases
@@ -148,6 +148,7 @@ def compare_plans(
     texts: list[str] = []
     groups: list[int] = []
     leads: list[tuple[str, ...]] = []
+    own_texts: list[str] = []
     for k, plan in enumerate(plans):
         usable = [t for t in plan.tasks if t.text.strip()]
         for task, text in zip(usable, match_texts(usable), strict=True):
@@ -155,15 +156,18 @@ def compare_plans(
             texts.append(text)
             groups.append(k)
             leads.append(tuple(task.lead))
+            own_texts.append(task.text)
 
     pairs: list[AlignedPair] = []
     scored = 0
     method = "all"
     if len(set(groups)) > 1:
-        _, sp = score_tasks(texts, groups, cal, leads=leads, as_of=latest, method=candidates)
+        _, sp = score_tasks(texts, groups, cal, leads=leads, as_of=latest, method=candidates,
+                            siblings=sibling_ids(groups, own_texts))
         scored, method = len(sp.pairs), sp.method
-        for (i, j), score in zip(sp.pairs.tolist(), sp.scores.tolist(), strict=True):
-            if score < cut:
+        for (i, j), score, outranked in zip(sp.pairs.tolist(), sp.scores.tolist(), sp.outranked.tolist(),
+                                            strict=True):
+            if score < cut or outranked:
                 continue
             if groups[i] > groups[j]:
                 i, j = j, i

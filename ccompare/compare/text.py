@@ -1,10 +1,14 @@
 """Task text -> comparable tokens, key terms and evidence phrases.
 
-Matching works on the folded text (no diacritics, lower case) with abbreviations expanded
-('CCHC' meets 'cải cách hành chính') and with function words, genre words, numbers and
-province names set aside: they are shared by every plan and say nothing about which kind
-of work a task is. Each token keeps its span in the task's own text, so a shared phrase can
-be shown to people in the words one plan actually used.
+Tokens come from the folded text (no diacritics, lower case) with abbreviations expanded
+('CCHC' meets 'cải cách hành chính'); function words, numbers and province names are set
+aside. Two views are matched: words (each token in its own spelling with diacritics, so that
+pyvi can segment real Vietnamese words and 'sóng' does not meet 'sống'), and the folded string
+(character n-grams, forgiving OCR and missing diacritics). Genre words that nearly every task
+shares ('cơ quan, đơn vị, địa phương', 'cải cách hành chính') stay in both matching views and
+are weighed down by document frequency (measured: dropping them by a fixed list lost more than
+it saved), but they are never evidence. Each token keeps its span in the task's own text, so
+a shared phrase can be shown to people in the words one plan actually used.
 """
 
 from __future__ import annotations
@@ -25,26 +29,29 @@ class Token:
     text: str  # folded, abbreviation-expanded syllable
     start: int  # span in the original text
     end: int
-    stop: bool  # set aside for matching (function/genre word, number, place name)
+    stop: bool  # set aside for matching (function word, number, place name)
+    generic: bool = False  # a genre word: matched (weighed by document frequency), never evidence
+    word: str = ""  # the token in its own spelling, lower case with diacritics (the word view)
 
 
 @dataclass(frozen=True)
 class TaskText:
-    """What matching needs of one task: tokens, runs of content tokens, the normalised string."""
+    """What matching needs of one task: tokens, runs of content tokens, the normalised strings."""
 
     tokens: tuple[Token, ...]
-    runs: tuple[tuple[Token, ...], ...]  # maximal runs of adjacent content tokens
-    normal: str  # content tokens joined by spaces (for character n-grams and fuzzy ratios)
+    runs: tuple[tuple[Token, ...], ...]  # maximal runs of adjacent content tokens (evidence)
+    normal: str  # content tokens joined by spaces (evidence keys)
     concepts: tuple[str, ...] = ()  # thesaurus concepts the text names (data: concepts)
+    match_runs: tuple[tuple[Token, ...], ...] = ()  # runs of content and genre tokens (matching)
+    match_normal: str = ""  # folded content and genre tokens (character n-grams)
 
     def words(self) -> list[str]:
-        """Word-segmented content (pyvi joins the syllables of a word), word bigrams and
-        '#concept' terms: the vocabulary the word TF-IDF view is fitted on."""
+        """Words segmented by pyvi in their own spelling (syllables of one word joined by '_')
+        and '#concept' terms: the vocabulary the word TF-IDF view is fitted on. Word bigrams
+        are left out: measured on the labelled pairs, they added noise rather than precision."""
         out: list[str] = [f"#{c}" for c in self.concepts]
-        for run in self.runs:
-            seg = segment(" ".join(t.text for t in run))
-            out.extend(seg)
-            out.extend(f"{a} {b}" for a, b in zip(seg, seg[1:], strict=False))
+        for run in self.match_runs:
+            out.extend(segment(" ".join(t.word or t.text for t in run)))
         return out
 
     def terms(self, max_n: int = 3) -> list[str]:
@@ -99,9 +106,16 @@ def concepts_in(folded: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _vocab() -> tuple[dict[str, tuple[str, ...]], frozenset[str], dict[int, set[tuple[str, ...]]]]:
+def _vocab() -> tuple[dict[str, tuple[tuple[str, str], ...]], frozenset[str], dict[int, set[tuple[str, ...]]]]:
     data = terms_data()
-    abbreviations = {k: tuple(v.split()) for k, v in data["abbreviations"].items()}
+    spelled = data.get("abbreviation_words", {})
+    abbreviations = {}
+    for k, v in data["abbreviations"].items():
+        folded_words = v.split()
+        words = spelled.get(k, v).split()
+        if len(words) != len(folded_words):  # a data slip: fall back to the folded expansion
+            words = folded_words
+        abbreviations[k] = tuple(zip(folded_words, words, strict=True))
     stop_words = frozenset(data["stop_words"])
     generic: dict[int, set[tuple[str, ...]]] = {}
     for phrase in data["generic_phrases"]:
@@ -119,17 +133,18 @@ def task_text(text: str) -> TaskText:
     if len(lowered) != len(text):
         lowered = folded
     places = [(s, e) for _, s, e in find_provinces(folded)]
-    raw: list[list] = []  # [text, start, end, stop]
+    raw: list[list] = []  # [text, start, end, stop, generic, word]
     for m in _WORD.finditer(folded):
         word, s, e = m.group(0), m.start(), m.end()
         in_place = any(ps <= s and e <= pe for ps, pe in places)
         if word in abbreviations:
-            raw.extend([w, s, e, in_place] for w in abbreviations[word])
+            raw.extend([w, s, e, in_place, False, spelled] for w, spelled in abbreviations[word])
             continue
         for part in re.finditer(r"[a-z0-9]+", word):
             w, ps, pe = part.group(0), s + part.start(), s + part.end()
             stop = in_place or w.isdigit() or lowered[ps:pe] in stop_words
-            raw.append([w, ps, pe, stop])
+            spelled = lowered[ps:pe]
+            raw.append([w, ps, pe, stop, False, spelled if fold(spelled) == w else w])
     words = [r[0] for r in raw]
     lengths = sorted(generic, reverse=True)
     i = 0
@@ -137,16 +152,25 @@ def task_text(text: str) -> TaskText:
         for n in lengths:
             if tuple(words[i:i + n]) in generic[n]:
                 for r in raw[i:i + n]:
-                    r[3] = True
+                    r[4] = not r[3]
                 i += n
                 break
         else:
             i += 1
     tokens = tuple(Token(*r) for r in raw)
+    runs = _runs(tokens, lambda t: t.stop or t.generic)
+    match_runs = _runs(tokens, lambda t: t.stop)
+    normal = " ".join(t.text for t in tokens if not (t.stop or t.generic))
+    match_normal = " ".join(t.text for t in tokens if not t.stop)
+    return TaskText(tokens, runs, normal, concepts_in(folded), match_runs, match_normal)
+
+
+def _runs(tokens: tuple[Token, ...], breaks) -> tuple[tuple[Token, ...], ...]:
+    """Maximal runs of adjacent tokens that `breaks` does not set aside."""
     runs: list[tuple[Token, ...]] = []
     current: list[Token] = []
     for tok in tokens:
-        if tok.stop:
+        if breaks(tok):
             if current:
                 runs.append(tuple(current))
             current = []
@@ -154,8 +178,7 @@ def task_text(text: str) -> TaskText:
             current.append(tok)
     if current:
         runs.append(tuple(current))
-    normal = " ".join(t.text for t in tokens if not t.stop)
-    return TaskText(tokens, tuple(runs), normal, concepts_in(folded))
+    return tuple(runs)
 
 
 def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int = 4) -> list[str]:

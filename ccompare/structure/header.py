@@ -171,7 +171,8 @@ def read_header(src: SourceText) -> Header:
 
     year = None
     if title:
-        ym = _YEAR_IN_TITLE.search(src.folded[spans["title"][0]:] [: len(title) + 200])
+        title_start = spans["title"][0]
+        ym = _YEAR_IN_TITLE.search(src.folded, title_start, title_start + len(title) + 200)
         year = int(ym.group(1)) if ym else None
     if year is None and date:
         year = int(date[:4])

@@ -101,7 +101,6 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
     headings: list[Heading] = []
     boundaries: set[int] = set(parts)  # line indexes where a section must end
     flags: list[Flag] = []
-    stack: list[Heading] = []
     preamble: str | None = None  # label of the unnumbered paragraphs that open the current part
     for i, line in enumerate(lines):
         if not line.text.strip() or in_skip(line.start) or "\t" in line.text:
@@ -109,7 +108,6 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
                 boundaries.add(i)
             continue
         if i in parts:
-            stack = []
             preamble = "Căn cứ" if i == header.decision_heading else "Mở đầu"
             continue
         if i in meta:
@@ -119,18 +117,13 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
             text = plain(line.text).strip()
             headings.append(Heading(i, "special", preamble, 1, _short(text.split(";")[0])))
             preamble = None
-            stack = []
             continue
         f = plain(folded[i]).strip()
         if words_rx("recipients", anchored=True).match(f):
-            h = Heading(i, "special", "Nơi nhận", 1, "Nơi nhận")
-            headings.append(h)
-            stack = []
+            headings.append(Heading(i, "special", "Nơi nhận", 1, "Nơi nhận"))
             continue
         if words_rx("appendix", anchored=True).match(f) and len(f) < 40:
-            h = Heading(i, "special", "Phụ lục", 1, plain(line.text).strip())
-            headings.append(h)
-            stack = [h]
+            headings.append(Heading(i, "special", "Phụ lục", 1, plain(line.text).strip()))
             continue
         if words_rx("signature_words", anchored=True).match(f) and _is_upper(line.text) and len(f) < 60:
             covered.add(i)
@@ -164,13 +157,7 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
             covered.add(i)
             boundaries.add(i)  # the repeated line belongs to no section's text
             continue
-        if kind == "letter" and not any(h.kind in ("arabic", "roman", "article") for h in stack):
-            level = 3
-        h = Heading(i, kind, number, level, _short(text))
-        while stack and stack[-1].level >= level:
-            stack.pop()
-        stack.append(h)
-        headings.append(h)
+        headings.append(Heading(i, kind, number, level, _short(text)))
 
     sections, path_of = _build(src, headings, boundaries, parts)
     flags.extend(_numbering_flags(src, headings, path_of))
@@ -184,7 +171,7 @@ def _build(src, headings, boundaries, parts):
     path_of: dict[int, tuple[str, ...]] = {}
     stack: list[Heading] = []
     for h in headings:
-        if any(stack[-1].line < p <= h.line for p in parts) if stack else False:
+        if stack and any(stack[-1].line < p <= h.line for p in parts):
             stack = []  # a new part (decision, plan) restarts the numbering
         if h.kind == "special":
             path = (h.number,)

@@ -50,3 +50,9 @@ def compare_schema() -> dict:
     if not path.is_file():
         pytest.skip(f"shared schema not found at {path.resolve()} (needs ../shared next to the project)")
     return json.loads(path.read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def make_plan():
+    """plan_from_data, for tests that build their own invented plans."""
+    return plan_from_data
