@@ -233,32 +233,25 @@ def matrix_view(comparison: Comparison) -> dict:
     have different leads, and each pair that differs is listed; `missing` names the plans
     with no task in the row.
     """
-    parent: dict[str, str] = {}
+    from networkx.utils import UnionFind
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    find = UnionFind()  # find[x] is the group of task x; union() joins aligned tasks
 
     refs: dict[str, TaskRef] = {}
     for p in comparison.pairs:
         refs[p.a.task], refs[p.b.task] = p.a, p.b
-        ra, rb = find(p.a.task), find(p.b.task)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        find.union(p.a.task, p.b.task)
     for g in comparison.gaps:
         if g.task not in refs:
             refs[g.task] = TaskRef(g.plan, g.task, g.text, g.lead, area=g.area)
-            find(g.task)
+            find[g.task]  # noqa: B018 - registers a group of its own
     plan_order = [p.id for p in comparison.plans]
     rows: dict[str, list[TaskRef]] = {}
     for tid, ref in refs.items():
-        rows.setdefault(find(tid), []).append(ref)
+        rows.setdefault(find[tid], []).append(ref)
     differing: dict[str, list[list[str]]] = {}
     for p in comparison.lead_differences:
-        differing.setdefault(find(p.a.task), []).append([p.a.task, p.b.task])
+        differing.setdefault(find[p.a.task], []).append([p.a.task, p.b.task])
     out_rows = []
     for root, members in rows.items():
         members.sort(key=lambda r: (plan_order.index(r.plan), r.task))

@@ -132,29 +132,22 @@ def task_rows(matrix: Matrix, limit: int = 300) -> list[dict[str, Any]]:
 
     Same shape as `ccompare.compare.matrix_view(...)["rows"]`, for comparisons given as plain data.
     """
-    parent: dict[str, str] = {}
+    from networkx.utils import UnionFind
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    find = UnionFind()  # find[x] is the group of task x; union() joins aligned tasks
 
     refs: dict[str, Side] = {}
     for p in matrix.pairs:
         refs[p.a.task], refs[p.b.task] = p.a, p.b
-        ra, rb = find(p.a.task), find(p.b.task)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        find.union(p.a.task, p.b.task)
     for g in matrix.gaps:
         if g.task not in refs:
             refs[g.task] = Side(g.plan, g.task, g.text, ())
-            find(g.task)
-    differing = {find(p.a.task) for p in matrix.pairs if p.same_lead is False}
+            find[g.task]  # noqa: B018 - registers a group of its own
+    differing = {find[p.a.task] for p in matrix.pairs if p.same_lead is False}
     groups: dict[str, list[Side]] = {}
     for tid in sorted(refs):
-        groups.setdefault(find(tid), []).append(refs[tid])
+        groups.setdefault(find[tid], []).append(refs[tid])
     rows = []
     for root, members in groups.items():
         cells: dict[str, list[dict[str, Any]]] = {}
