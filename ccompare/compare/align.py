@@ -176,7 +176,7 @@ class TaskIndex:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def key_terms(self, top: int = 10, max_block_share: float = 0.2):
+    def key_terms(self, top: int = 10, max_block_share: float = 0.1):
         """Binary task x term matrix of each task's `top` highest-weighted word terms.
 
         Terms found in more than `max_block_share` of the tasks would make blocks too large
