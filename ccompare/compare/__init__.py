@@ -23,8 +23,8 @@ def comparison_to_data(comparison: Comparison) -> dict:
     return run(comparison)
 
 
-def matrix_view(comparison: Comparison) -> dict:
-    from ccompare.compare.comparison import matrix_view as run
+def matrix_view(comparison: Comparison | dict) -> dict:
+    from ccompare.compare.tables import matrix_view as run
 
     return run(comparison)
 

@@ -3,7 +3,7 @@ rows, a text table for people and an XLSX workbook."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +132,6 @@ def write_xlsx(c: Comparison, path: str | Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from ccompare.compare.comparison import matrix_view
-
     wb = Workbook()
     bold = Font(bold=True)
     flag = PatternFill("solid", fgColor="FFE0B2")
@@ -186,3 +184,56 @@ def write_xlsx(c: Comparison, path: str | Path) -> None:
     buf = io.BytesIO()
     wb.save(buf)
     atomic_write(path, buf.getvalue())
+
+
+def matrix_view(comparison: Comparison | Mapping[str, Any]) -> dict:
+    """Tasks x plans for the HTML report, as plain data.
+
+    Takes a Comparison or its JSON (`comparison_to_data`, or `ccompare compare --format json`
+    read back). Rows are groups of aligned tasks (connected through pairs); each cell lists the
+    tasks of one plan in that group with their leads. `lead_differs` marks rows where aligned
+    tasks have different leads, and each pair that differs is listed; `missing` names the plans
+    with no task in the row.
+    """
+    from networkx.utils import UnionFind
+
+    data = comparison if isinstance(comparison, Mapping) else comparison_to_data(comparison)
+    groups = UnionFind()  # groups[x] is the group of task x; union() joins aligned tasks
+    refs: dict[str, Mapping[str, Any]] = {}
+    for p in data.get("pairs", ()):
+        refs[p["a"]["task"]], refs[p["b"]["task"]] = p["a"], p["b"]
+        groups.union(p["a"]["task"], p["b"]["task"])
+    for g in data.get("gaps", ()):
+        refs.setdefault(g["task"], g)
+    details = data.get("plan_details") or [{"id": pid} for pid in data.get("plans", ())]
+    plan_order = [d["id"] for d in details]
+    rows: dict[str, list[Mapping[str, Any]]] = {}
+    for tid, ref in refs.items():
+        rows.setdefault(groups[tid], []).append(ref)
+    differing: dict[str, list[list[str]]] = {}
+    for p in data.get("lead_differences", ()):
+        differing.setdefault(groups[p["a"]["task"]], []).append([p["a"]["task"], p["b"]["task"]])
+
+    def order(r: Mapping[str, Any]) -> tuple[int, str]:
+        return (plan_order.index(r["plan"]) if r["plan"] in plan_order else len(plan_order), r["task"])
+
+    out_rows = []
+    for root, members in rows.items():
+        members.sort(key=order)
+        cells = {pid: [{"task": r["task"], "number": r.get("number"), "text": r["text"],
+                        "lead": list(r.get("lead") or ())} for r in members if r["plan"] == pid]
+                 for pid in plan_order}
+        out_rows.append({
+            "label": min((r["text"] for r in members), key=lambda t: (len(t), t)),
+            "area": next((r.get("area") for r in members if r.get("area")), None),
+            "cells": {pid: c for pid, c in cells.items() if c},
+            "missing": [pid for pid, c in cells.items() if not c],
+            "lead_differs": root in differing,
+            "differing_pairs": sorted(differing.get(root, [])),
+        })
+    out_rows.sort(key=lambda r: (-len(r["cells"]), r["label"]))
+    return {
+        "columns": [{"plan": d["id"], "province": d.get("province"), "year": d.get("year"),
+                     "province_as_of": d.get("province_as_of")} for d in details],
+        "rows": out_rows,
+    }

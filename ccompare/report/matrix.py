@@ -125,36 +125,3 @@ def build_matrix(comparison: Any, plan_ids: Sequence[str], group_of: Mapping[str
             missing[k] = missing.get(k, 0) + 1
     axis = tuple(sorted({key(p) for p in plans}))
     return Matrix(plans, tuple(pairs), tuple(gaps), axis, grouped, shared, differ, missing)
-
-
-def task_rows(matrix: Matrix, limit: int = 300) -> list[dict[str, Any]]:
-    """Tasks x plans: aligned tasks grouped (connected through pairs), gaps as rows of their own.
-
-    Same shape as `ccompare.compare.matrix_view(...)["rows"]`, for comparisons given as plain data.
-    """
-    from networkx.utils import UnionFind
-
-    find = UnionFind()  # find[x] is the group of task x; union() joins aligned tasks
-
-    refs: dict[str, Side] = {}
-    for p in matrix.pairs:
-        refs[p.a.task], refs[p.b.task] = p.a, p.b
-        find.union(p.a.task, p.b.task)
-    for g in matrix.gaps:
-        if g.task not in refs:
-            refs[g.task] = Side(g.plan, g.task, g.text, ())
-            find[g.task]  # noqa: B018 - registers a group of its own
-    differing = {find[p.a.task] for p in matrix.pairs if p.same_lead is False}
-    groups: dict[str, list[Side]] = {}
-    for tid in sorted(refs):
-        groups.setdefault(find[tid], []).append(refs[tid])
-    rows = []
-    for root, members in groups.items():
-        cells: dict[str, list[dict[str, Any]]] = {}
-        for r in sorted(members, key=lambda r: (r.plan, r.task)):
-            cells.setdefault(r.plan, []).append({"task": r.task, "number": None, "text": r.text, "lead": list(r.lead)})
-        rows.append({"label": min((r.text for r in members), key=lambda t: (len(t), t)), "area": None,
-                     "cells": cells, "missing": [p for p in matrix.plans if p not in cells],
-                     "lead_differs": root in differing})
-    rows.sort(key=lambda r: (-len(r["cells"]), r["label"]))
-    return rows[:limit]

@@ -23,8 +23,8 @@ from ccompare.read.fold import fold
 from ccompare.report.charts import areas_chart, cited_chart
 from ccompare.report.evidence import meta_anchors, plan_marks, render_source
 from ccompare.report.graphview import citation_network, render_svg
-from ccompare.report.matrix import Matrix, build_matrix, task_rows
-from ccompare.schema import Plan, to_data
+from ccompare.report.matrix import Matrix, build_matrix
+from ccompare.schema import Plan
 
 STATIC_FILES = ("report.css", "report.js")
 PLANS_DIR = "plans"
@@ -155,24 +155,12 @@ def _task_links(plans: Sequence[Plan], pages: Mapping[str, str]) -> dict[str, st
 
 
 def _task_matrix(comparison: Any, matrix: Matrix | None, limit: int = 300) -> list[dict[str, Any]] | None:
-    """Rows of the tasks x plans matrix: the comparison package's view when it has one, else our own."""
-    if matrix is None or matrix.grouped:
+    """Rows of the tasks x plans matrix (ccompare.compare.matrix_view, which takes either form)."""
+    if matrix is None or matrix.grouped or comparison is None:
         return None
-    if not isinstance(comparison, Mapping):
-        try:
-            from ccompare.compare import matrix_view
+    from ccompare.compare import matrix_view
 
-            rows = to_data(matrix_view(comparison))["rows"]
-        except (ImportError, AttributeError, KeyError, TypeError):
-            rows = None
-        if rows is not None:
-            return [{"label": str(r.get("label") or ""), "area": r.get("area"),
-                     "lead_differs": bool(r.get("lead_differs")),
-                     "cells": {str(pid): [{"task": str(t.get("task") or ""), "number": t.get("number"),
-                                           "text": str(t.get("text") or ""), "lead": list(t.get("lead") or ())}
-                                          for t in cell] for pid, cell in (r.get("cells") or {}).items()}}
-                    for r in rows[:limit]]
-    return task_rows(matrix, limit)
+    return matrix_view(comparison)["rows"][:limit]
 
 
 def _graph_view(graph: Any) -> bytes | None:

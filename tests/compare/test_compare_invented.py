@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ccompare.compare.comparison import compare_plans, matrix_view
+from ccompare.compare.comparison import compare_plans
+from ccompare.compare.tables import matrix_view
 from ccompare.read.fold import fold
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from ccompare.compare import matrix_view
 from ccompare.report import write_report
 from ccompare.report.evidence import Mark, plan_marks, render_source
-from ccompare.report.matrix import build_matrix, task_rows
+from ccompare.report.matrix import build_matrix
 from ccompare.report.site import page_names
 
 from .conftest import FIXTURES, load_comparison, load_fixture_plans
@@ -200,7 +201,7 @@ def test_matrix_counts(site) -> None:
     m = build_matrix(load_comparison(), [])
     assert (len(m.pairs), len(m.gaps), len(m.lead_differences)) == tuple(
         EXPECTED["matrix"][k] for k in ("pairs", "gaps", "lead_differences"))
-    rows = task_rows(m)
+    rows = matrix_view(load_comparison())["rows"]
     assert sum(len(c) for r in rows for c in r["cells"].values()) == len(
         {s.task for p in m.pairs for s in (p.a, p.b)} | {g.task for g in m.gaps})
 
