@@ -42,30 +42,6 @@ def plan_identity(plan: Plan) -> str | None:
     return document_identity(plan)
 
 
-def _from_plans(plans: Sequence[Plan], pages: Mapping[str, str]) -> tuple[dict[str, Node], set[tuple[str, str]]]:
-    nodes: dict[str, Node] = {}
-    edges: set[tuple[str, str]] = set()
-    alias: dict[str, str] = {}
-    for plan in plans:
-        nodes[plan.id] = Node(plan.id, "plan", plan.id, pages.get(plan.id))
-        ident = plan_identity(plan)
-        if ident:
-            alias[ident] = plan.id
-    for plan in plans:
-        for cit in plan.citations:
-            if not cit.target:
-                continue
-            target = alias.get(cit.target, cit.target)
-            if target == plan.id:
-                continue
-            if target not in nodes:
-                kind = cit.scope if cit.scope in ("national", "provincial") else "other"
-                label = cit.target if not cit.title else f"{cit.target} — {cit.title}"
-                nodes[target] = Node(target, kind, label)
-            edges.add((plan.id, target))
-    return nodes, edges
-
-
 def _from_graph(graph: Any, plans: Sequence[Plan], pages: Mapping[str, str]):
     plan_ids = {p.id for p in plans}
     alias = {plan_identity(p): p.id for p in plans if plan_identity(p)}
@@ -87,10 +63,11 @@ def _from_graph(graph: Any, plans: Sequence[Plan], pages: Mapping[str, str]):
 def citation_network(plans: Sequence[Plan], pages: Mapping[str, str], graph: Any = None,
                      *, max_nodes: int = 250) -> Network:
     """Nodes and edges to draw, trimmed to the `max_nodes` best-connected nodes (sorted, stable)."""
-    if graph is not None and hasattr(graph, "nodes") and hasattr(graph, "edges"):
-        nodes, edges = _from_graph(graph, plans, pages)
-    else:
-        nodes, edges = _from_plans(plans, pages)
+    if graph is None:
+        from ccompare.citations import build_graph
+
+        graph = build_graph(plans)
+    nodes, edges = _from_graph(graph, plans, pages)
     degree: dict[str, int] = dict.fromkeys(nodes, 0)
     for a, b in edges:
         degree[a] += 1
