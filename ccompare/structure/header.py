@@ -17,12 +17,13 @@ from ccompare.structure.vocab import vocab, words_rx
 Span = tuple[int, int]
 
 _SYMBOL = re.compile(
-    r"^\W*(?:so|s6|se|sb|s0)\s*[:.]?\s*(?P<num>\d[\d ]{0,6})?\s*/\s*"
+    r"^\W*(?:so|s6|se|sb|s0)\s*[:.]?\s*(?P<num>\d[\d ]{0,6})?\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?"
     r"(?P<type>[a-z0-9]{1,4})\s*[-–]\s*(?P<issuer>[a-z&]{2,12})"
 )
 _DATE = re.compile(
-    r"(?P<place>[a-z][a-z .'-]{1,40}?)\s*,\s*ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?"
-    r"\s*nam\s*(?P<y>\d{4})"
+    r"(?P<place>[a-z][a-z .'-]{1,40}?)\s*,\s*ngay\s*(?:"
+    r"(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})"  # ngày 29 tháng 12 năm 2023
+    r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"  # ngày 29/12/2023
 )
 _YEAR_IN_TITLE = re.compile(r"nam\s+(20\d\d|19\d\d)")
 _MD = re.compile(r"^[\s#*>_]*|[\s*_]*$")
@@ -122,7 +123,7 @@ def read_header(src: SourceText) -> Header:
     for i in head_zone:
         m = _DATE.search(folded_lines[i])
         if m:
-            d, mo, y = m.group("d"), m.group("m"), m.group("y")
+            d, mo, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
             if d and mo and 1 <= int(d) <= 31 and 1 <= int(mo) <= 12:
                 date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
             else:
