@@ -76,11 +76,12 @@ def _item_tasks(src: SourceText, item: Section, children: list[Section], provinc
         paragraphs = _paragraphs(src, start + (len(raw) - len(head_text)), own_end)
         if len(paragraphs) > 1 and any(agencies.agency_at_start(src.text[a:b], province) for a, b in paragraphs[1:]):
             return _paragraph_tasks(src, item, number, paragraphs, province)
-        assignment = agencies.parse_assignment(_clean(head_text), province)
-        if not assignment.lead:
-            return []
         text = _clean(head_text)
-        return [_task(item, number, text, assignment.lead, assignment.partners, start, own_end, src, head_text)]
+        assignment = agencies.parse_assignment(text, province)
+        lead = assignment.lead or _fronted_subject(text, province)
+        if not lead:
+            return []
+        return [_task(item, number, text, lead, assignment.partners, start, own_end, src, head_text)]
     found_agencies, agency_end = found
     colon = body_text.find(":", 0, 240)
     if colon > agency_end and body_text[agency_end:colon].strip()[:1] in (",", ";", "v", "("):
@@ -115,6 +116,27 @@ def _item_tasks(src: SourceText, item: Section, children: list[Section], provinc
     text = _clean(rest) or _clean(head_text)
     partners = agencies.parse_assignment(text, province).partners
     return [_task(item, number, text, lead, partners, start, own_end, src, lead_raw)]
+
+
+_NOT_A_VERB = re.compile(r"^\s*(?:,|;|\(|và\b|của\b|tại\b|về\b|trong\b|theo\b|với\b|để\b|thuộc\b|trên\b)", re.I)
+
+
+def _fronted_subject(text: str, province: str | None) -> tuple[str, ...]:
+    """'Căn cứ ..., các sở, ban, ngành, UBND cấp huyện xây dựng ...': the agencies that follow a
+    fronted clause and its comma, and come right before the verb, are the subject of the duty."""
+    found = agencies.split_agencies(text, province)
+    for k, agency in enumerate(found):
+        if not agency.span or not text[:agency.span[0]].rstrip().endswith(","):
+            continue
+        group = [agency]
+        for nxt in found[k + 1:]:
+            gap = text[group[-1].span[1]:nxt.span[0]] if nxt.span else "?"
+            if gap.strip(" ,") or gap.count(",") > 1:
+                break
+            group.append(nxt)
+        if not _NOT_A_VERB.match(text[group[-1].span[1]:]):
+            return tuple(dict.fromkeys(a.name for a in group))
+    return ()
 
 
 def _paragraphs(src: SourceText, start: int, end: int) -> list[tuple[int, int]]:
