@@ -17,7 +17,8 @@ from ccompare.schema import Section, Task
 from ccompare.structure.header import plain
 from ccompare.structure.vocab import vocab, words_rx
 
-_ITEM_MARK = re.compile(r"^\s*(?:[#*>\s]*)(?:[IVXLivxl]+\s*[.)]|\d{1,2}(?:\.\d{1,2})*\s*[.)]?|[a-zđ]\s*\))\s*")
+_ITEM_MARK = re.compile(
+    r"^\s*(?:[#*>\s]*)(?:[IVXLivxl]+\s*[.)]|\d{1,2}(?:\.\d{1,2})*\s*(?:[.)]|/(?=\s))?|[a-zđ]\s*\))\s*")
 _BULLET = re.compile(r"^\s*[-–+•]\s+", re.M)
 
 
@@ -46,7 +47,7 @@ def _fold_lower(text: str) -> str:
 
 def duty_tasks(src: SourceText, sections: tuple[Section, ...], province: str | None) -> list[Task]:
     """Tasks from the prose of every 'Tổ chức thực hiện'-like section."""
-    duty_paths = [s.path for s in sections if len(s.path) == 1
+    duty_paths = [s.path for s in sections if s.path and s.path[0] not in ("Nơi nhận", "Căn cứ", "Mở đầu")
                   and words_rx("duty_sections").search(_fold_lower(s.heading))]
     tasks: list[Task] = []
     for parent in duty_paths:

@@ -17,9 +17,10 @@ from ccompare.structure.vocab import words_rx
 
 Span = tuple[int, int]
 
-_ROMAN = re.compile(r"^(?P<n>[ivxl]{1,5})\s*[.)\-–]\s*(?P<h>\S.*)$")
+_ROMAN = re.compile(r"^(?:(?:phan|chuong|muc)\s+)?(?P<n>[ivxl]{1,5})\s*[.):\-–]\s*(?P<h>\S.*)$")
+_ALPHA = re.compile(r"^(?P<n>[A-Z])\s*[.)]\s+(?P<h>\S.*)$")  # 'A. KẾT QUẢ ...', above the Roman level
 _ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?P<h>\S.*)$")
-_ARABIC_STRICT = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?P<h>\S.*)$")
+_ARABIC_STRICT = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)]|/(?=\s))\s*(?P<h>\S.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<h>\S.*)$")
 _ARTICLE = re.compile(r"^(?:dieu|pieu|pidu|bieu|biéu)\s*(?P<n>\d{1,2})\s*[.:]\s*(?P<h>.*)$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
@@ -41,7 +42,7 @@ def roman_value(s: str) -> int | None:
 @dataclass(frozen=True)
 class Heading:
     line: int  # index into src.lines
-    kind: str  # "roman" | "arabic" | "letter" | "article" | "special"
+    kind: str  # "alpha" | "roman" | "arabic" | "letter" | "article" | "special"
     number: str
     level: int
     heading: str
@@ -67,9 +68,11 @@ def _classify(text: str, folded: str) -> tuple[str, str, int, str] | None:
     m = _ROMAN.match(f)
     if m and roman_value(m.group("n")):
         body = t[len(t) - len(m.group("h")):]
-        letters = [c for c in body if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        if _mostly_upper(body):
             return "roman", m.group("n").upper(), 1, body.strip()
+    m = _ALPHA.match(t)
+    if m and _mostly_upper(m.group("h")):
+        return "alpha", m.group("n"), 0, m.group("h").strip()
     m = _ARABIC_STRICT.match(f) or (_ARABIC.match(f) if len(f) < 120 else None)
     if m and not re.match(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}", f):
         body = t[len(t) - len(m.group("h")):]
@@ -81,6 +84,11 @@ def _classify(text: str, folded: str) -> tuple[str, str, int, str] | None:
         letter = t[0].lower() if t[0].lower() in VI_LETTERS + LATIN_LETTERS else m.group("n")
         return "letter", letter, 6, body.strip()
     return None
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
 def _short(heading: str) -> str:
@@ -221,6 +229,8 @@ def _ordinal(h: Heading) -> int | None:
     if h.kind in ("arabic", "article"):
         tail = h.number.replace("Điều ", "").split(".")[-1]
         return int(tail) if tail.isdigit() else None
+    if h.kind == "alpha":
+        return LATIN_LETTERS.index(h.number.lower())
     if h.kind == "letter":
         for alphabet in (VI_LETTERS, LATIN_LETTERS):
             if h.number in alphabet:
