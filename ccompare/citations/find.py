@@ -142,10 +142,10 @@ def find_numbered(text: str, folded: str, lex: Lexicon, start: int = 0, end: int
 def _word_before(folded: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
     """The document word ending just before `pos` ("Quyết định số ", "Nghị định: số "): (type, start)."""
     lo = max(0, pos - 48)
-    t = folded[lo:pos].rstrip(" \t\n:.")
-    cut = max(t.rfind(" "), t.rfind("\n"), t.rfind("\t"))
+    t = folded[lo:pos].rstrip(" \t\r\n:.")
+    cut = max(t.rfind(" "), t.rfind("\n"), t.rfind("\r"), t.rfind("\t"))
     if t[cut + 1:] in lex.number_words:
-        t = t[:cut + 1].rstrip(" \t\n:.")
+        t = t[:cut + 1].rstrip(" \t\r\n:.")
     toks = t.split()[-4:]
     if toks:
         toks[0] = toks[0].lstrip("(\"“'[*_-")

@@ -144,7 +144,7 @@ def _paragraphs(src: SourceText, start: int, end: int) -> list[tuple[int, int]]:
     """Blank-line separated paragraphs of [start, end); one that starts in lower case continues
     the previous one (a page break cut it)."""
     out: list[tuple[int, int]] = []
-    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", src.text[start:end]):
+    for m in re.finditer(r"\S(?:.|\n(?![ \t\r]*\n))*", src.text[start:end]):
         a, b = start + m.start(), start + m.end()
         if out and src.text[a].islower():
             out[-1] = (out[-1][0], b)
