@@ -1,4 +1,4 @@
-"""A plan saved with Windows line endings (CRLF) reads into the same schema as with LF."""
+"""Plans saved with Windows line endings (CRLF) or decomposed Unicode (NFD) read into the same schema."""
 
 from pathlib import Path
 
@@ -29,3 +29,17 @@ def test_crlf_same_schema(seed: Path, tmp_path: Path) -> None:
     assert _essence(plan) == _essence(lf)
     for a, b in zip(lf.tasks, plan.tasks, strict=True):  # spans point at the same evidence
         assert src_lf.text[a.span[0]:a.span[1]] == src_crlf.text[b.span[0]:b.span[1]].replace("\r", "")
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[p.name[:3] for p in SEEDS])
+def test_nfd_same_plan(seed: Path, tmp_path: Path) -> None:
+    """Decomposed (NFD) text is normalised at the door: the same plan, spans and all."""
+    import unicodedata
+
+    from ccompare.schema import to_data
+
+    nfd = tmp_path / seed.name
+    nfd.write_text(unicodedata.normalize("NFD", seed.read_text("utf-8")), "utf-8")
+    a, b = to_data(extract_source(seed)[1]), to_data(extract_source(nfd)[1])
+    a.pop("source"), b.pop("source")
+    assert a == b
