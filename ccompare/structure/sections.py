@@ -110,6 +110,8 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
     boundaries: set[int] = set(parts)  # line indexes where a section must end
     flags: list[Flag] = []
     preamble: str | None = None  # label of the unnumbered paragraphs that open the current part
+    nonblank = [k for k, ln in enumerate(lines) if ln.text.strip()]
+    tail_start = nonblank[-3] if len(nonblank) >= 3 else 0  # the last three non-blank lines
     for i, line in enumerate(lines):
         if not line.text.strip() or in_skip(line.start) or "\t" in line.text:
             if in_skip(line.start) or "\t" in line.text:
@@ -132,6 +134,11 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
             continue
         if words_rx("appendix", anchored=True).match(f) and len(f) < 40:
             headings.append(Heading(i, "special", "Phụ lục", 1, plain(line.text).strip()))
+            continue
+        if (_is_upper(line.text) and len(f) < 60 and i >= tail_start
+                and words_rx("issuing_bodies", anchored=True).match(f)):
+            covered.add(i)  # the issuing body signing under an appendix, at the very end
+            boundaries.add(i)
             continue
         if words_rx("signature_words", anchored=True).match(f) and _is_upper(line.text) and len(f) < 60:
             covered.add(i)
