@@ -14,6 +14,7 @@ from ccompare.structure.prose import duty_tasks, labelled_tasks
 from ccompare.structure.sections import read_sections
 from ccompare.structure.targets import find_targets
 
+_NOT_HOLDERS = ("Phụ lục", "Nơi nhận", "Căn cứ", "Mở đầu")  # sections that never hold a numbered table
 _GENRE = re.compile(r"ke hoach|quyet dinh|chuong trinh|cai cach hanh chinh|cchc|nhiem vu")
 _SLUG_STOP = {"ke", "hoach", "ve", "viec", "cua", "tren", "dia", "ban", "nam", "va", "cac", "ban hanh"}
 
@@ -44,10 +45,15 @@ def build_plan(src: SourceText) -> Plan:
     header = read_header(src)
     pid = plan_id(header, src.sha256)
 
-    from ccompare.structure.tables import extract_tables
+    from ccompare.structure.tables import appendix_labels, find_table_rows, rows_to_tasks
 
-    tables = extract_tables(src, province=header.province)
+    rows = find_table_rows(src)
+    labels = appendix_labels(src, rows)
+    tables = rows_to_tasks(rows, province=header.province, labels=labels)
     tree = read_sections(src, header, list(tables.regions))
+    placed = _table_places(tables.regions, tree.sections, labels)
+    if placed != labels:  # a table inside a numbered section (not an appendix) belongs to that section
+        tables = rows_to_tasks(rows, province=header.province, labels=placed)
     sections = tuple(sorted(tree.sections + tuple(tables.groups), key=lambda s: (s.span or (0, 0))[0]))
     prose = duty_tasks(src, tree.sections, header.province)
     taken = {t.section for t in prose} | {t.section[:-1] for t in prose}
@@ -70,6 +76,16 @@ def build_plan(src: SourceText) -> Plan:
         year=header.year, issuing_body=header.issuing_body,
         meta_spans=meta | _extra_meta(src, header, tree.covered_lines),
     )
+
+
+def _table_places(regions, sections, labels) -> list:
+    """Each table's label: its appendix, or the path of the numbered section it stands in."""
+    out = list(labels)
+    for k, (start, _end) in enumerate(regions):
+        before = [s for s in sections if s.span and s.span[0] < start]
+        if k < len(out) and before and before[-1].path[0] not in _NOT_HOLDERS:
+            out[k] = tuple(before[-1].path)
+    return out
 
 
 def _extra_meta(src: SourceText, header: Header, covered_lines) -> dict:

@@ -119,6 +119,7 @@ def _item_tasks(src: SourceText, item: Section, children: list[Section], provinc
     return [_task(item, number, text, lead, partners, start, own_end, src, lead_raw)]
 
 
+_CLOSING_MARK = re.compile(r"\s*\./\.\s*$")
 _NOT_A_VERB = re.compile(r"^\s*(?:,|;|\(|và\b|của\b|tại\b|về\b|trong\b|theo\b|với\b|để\b|thuộc\b|trên\b)", re.I)
 
 
@@ -175,6 +176,7 @@ def _paragraph_tasks(src: SourceText, item: Section, number: str, paragraphs: li
 
 def _task(section: Section, number: str, text: str, lead, partners, start: int, end: int,
           src: SourceText, lead_raw: str | None) -> Task:
+    text = _CLOSING_MARK.sub(".", text)  # the document's final './.' is not part of the duty
     while end > start and src.text[end - 1].isspace():
         end -= 1
     partners = tuple(p for p in dict.fromkeys(partners) if p not in lead)

@@ -251,7 +251,7 @@ class _Group:
 @dataclass
 class _Reader:
     rows: Sequence[RawRow]
-    label: str
+    label: str | tuple[str, ...]  # the appendix ('Phụ lục II'), or the path of the section holding the table
     province: str | None
     assign: AssignFn
     columns: list[str | None] | None = None
@@ -276,7 +276,8 @@ class _Reader:
 
     @property
     def section(self) -> tuple[str, ...]:
-        return (self.label, *(g.numeral for g in self.stack))
+        base = self.label if isinstance(self.label, tuple) else (self.label,)
+        return (*base, *(g.numeral for g in self.stack))
 
     @property
     def area(self) -> str | None:
@@ -560,11 +561,12 @@ def _default_assign(text: str, province: str | None) -> Any:
 
 
 def rows_to_tasks(tables: list[list[RawRow]], *, province: str | None,
-                  labels: Sequence[str | None] | None = None,
+                  labels: Sequence[str | tuple[str, ...] | None] | None = None,
                   assign: AssignFn | None = None) -> TableResult:
     """Tasks, flags, regions and group sections of the given tables, in document order.
 
-    `labels` names each table's appendix (default "Phụ lục") for the task `section`;
+    `labels` names each table's appendix (default "Phụ lục"), or gives the path of the section
+    that holds it, for the task `section`;
     `assign` replaces ccompare.agencies.parse_assignment (tests, other readers).
     """
     tasks: list[Task] = []
