@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ccompare.read.source import SourceText
+from ccompare.read.source import Line, SourceText
 from ccompare.schema import Flag, Section
 from ccompare.structure.header import Header, plain
 from ccompare.structure.vocab import words_rx
@@ -113,22 +113,26 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
     nonblank = [k for k, ln in enumerate(lines) if ln.text.strip()]
     tail_start = nonblank[-3] if len(nonblank) >= 3 else 0  # the last three non-blank lines
     for i, line in enumerate(lines):
-        if not line.text.strip() or in_skip(line.start) or "\t" in line.text:
-            if in_skip(line.start) or "\t" in line.text:
-                boundaries.add(i)
+        if in_skip(line.start):
+            boundaries.add(i)
             continue
+        if not line.text.strip():
+            continue
+        line_folded = folded[i]
+        if "\t" in line.text:  # a layout row outside any table (side-by-side header, signature block)
+            line, line_folded = _first_cell(line, line_folded)
         if i in parts:
             preamble = "Căn cứ" if i == header.decision_heading else "Mở đầu"
             continue
         if i in meta:
             boundaries.add(i)
             continue
-        if preamble and _classify(line.text, folded[i]) is None:
+        if preamble and _classify(line.text, line_folded) is None:
             text = plain(line.text).strip()
             headings.append(Heading(i, "special", preamble, 1, _short(text.split(";")[0])))
             preamble = None
             continue
-        f = plain(folded[i]).strip()
+        f = plain(line_folded).strip()
         if words_rx("recipients", anchored=True).match(f):
             headings.append(Heading(i, "special", "Nơi nhận", 1, "Nơi nhận"))
             continue
@@ -151,7 +155,7 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
                 covered.add(j)
                 boundaries.add(j)
             continue
-        c = _classify(line.text, folded[i])
+        c = _classify(line.text, line_folded)
         if c is None:
             if plain(line.text).rstrip().endswith("/."):
                 # './.' closes an official text: its closing paragraph belongs to no section
@@ -252,6 +256,17 @@ def _region_test(regions: list[Span]):
         return any(s <= offset < e for s, e in regions)
 
     return inside
+
+
+def _first_cell(line: Line, folded_line: str) -> tuple[Line, str]:
+    """The first non-empty tab-separated cell of a line, as a line of its own (same offsets)."""
+    offset = 0
+    for cell in line.text.split("\t"):
+        if cell.strip():
+            start = line.start + offset
+            return Line(line.number, start, start + len(cell), cell), folded_line[offset:offset + len(cell)]
+        offset += len(cell) + 1
+    return line, folded_line
 
 
 def _paragraph_start(lines, i: int, stops: set[int]) -> int:
