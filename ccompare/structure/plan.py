@@ -11,10 +11,10 @@ from ccompare.read.source import SourceText
 from ccompare.schema import Flag, Plan, Source
 from ccompare.structure.header import Header, read_header
 from ccompare.structure.prose import duty_tasks, labelled_tasks
-from ccompare.structure.sections import read_sections
+from ccompare.structure.sections import APPENDIX, UNNUMBERED, read_sections
 from ccompare.structure.targets import find_targets
 
-_NOT_HOLDERS = ("Phụ lục", "Nơi nhận", "Căn cứ", "Mở đầu")  # sections that never hold a numbered table
+_NOT_HOLDERS = (APPENDIX, *UNNUMBERED)  # sections that never hold a numbered table
 _GENRE = re.compile(r"ke hoach|quyet dinh|chuong trinh|cai cach hanh chinh|cchc|nhiem vu")
 _SLUG_STOP = {"ke", "hoach", "ve", "viec", "cua", "tren", "dia", "ban", "nam", "va", "cac", "ban hanh"}
 

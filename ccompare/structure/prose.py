@@ -1,7 +1,10 @@
-"""Prose assignments -> tasks: duties grouped under an agency in the organisation section.
+"""Prose assignments -> tasks.
 
-'2. Sở Nội vụ:' followed by a), b) ... or '- ' items gives one task per item led by that
-agency; '5. Sở Tư pháp: Nghiên cứu ...' gives one task. Items that name no agency are not tasks.
+In the organisation section ('Tổ chức thực hiện'): '2. Sở Nội vụ:' followed by a), b) ... or '- '
+items gives one task per item led by that agency; '5. Sở Tư pháp: Nghiên cứu ...' gives one task;
+an item whose paragraphs each open with an agency gives one task per paragraph. Anywhere in the
+plan: an item carrying its own labels ('Chủ trì: X. Thời gian: Y.') is a task. Items that name no
+agency are not tasks.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from ccompare.read.html import strip_html
 from ccompare.read.source import SourceText
 from ccompare.schema import Section, Task
 from ccompare.structure.header import plain
+from ccompare.structure.sections import UNNUMBERED
 from ccompare.structure.vocab import vocab, words_rx
 
 _ITEM_MARK = re.compile(
@@ -34,21 +38,16 @@ def _deadline(text: str) -> str | None:
     return None
 
 
-def _strip_lead_in(text: str) -> tuple[str, int]:
-    m = words_rx("prose_lead_ins", anchored=True).match(_fold_lower(text))
-    if m:
-        return text[m.end():], m.end()
-    return text, 0
-
-
-def _fold_lower(text: str) -> str:
-    return fold(text)
+def _strip_lead_in(text: str) -> str:
+    """'Đối với các sở ...', 'Đề nghị Tỉnh đoàn ...' -> the agency phrase first."""
+    m = words_rx("prose_lead_ins", anchored=True).match(fold(text))
+    return text[m.end():] if m else text
 
 
 def duty_tasks(src: SourceText, sections: tuple[Section, ...], province: str | None) -> list[Task]:
     """Tasks from the prose of every 'Tổ chức thực hiện'-like section."""
-    duty_paths = [s.path for s in sections if s.path and s.path[0] not in ("Nơi nhận", "Căn cứ", "Mở đầu")
-                  and words_rx("duty_sections").search(_fold_lower(s.heading))]
+    duty_paths = [s.path for s in sections if s.path and s.path[0] not in UNNUMBERED
+                  and words_rx("duty_sections").search(fold(s.heading))]
     tasks: list[Task] = []
     for parent in duty_paths:
         items = [s for s in sections if len(s.path) == len(parent) + 1 and s.path[:len(parent)] == parent]
@@ -68,7 +67,7 @@ def _item_tasks(src: SourceText, item: Section, children: list[Section], provinc
     offset = len(first_line) - len(first_line.lstrip()) if mark is None else 0
     head_text = raw[mark.end():] if mark else raw[offset:]
     head_text = head_text.lstrip("*# ")
-    body_text, _ = _strip_lead_in(head_text)
+    body_text = _strip_lead_in(head_text)
     found = agencies.agency_at_start(body_text, province)
     number = item.path[-1]
     if found is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ccompare.read.source import Line, SourceText
 from ccompare.schema import Flag, Section
 from ccompare.structure.header import Header, plain
-from ccompare.structure.vocab import words_rx
+from ccompare.structure.vocab import vocab, words_rx
 
 Span = tuple[int, int]
 
@@ -24,6 +24,10 @@ _ARABIC_STRICT = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)]|/(?=\s
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<h>\S.*)$")
 _ARTICLE = re.compile(r"^(?:dieu|pieu|pidu|bieu|biéu)\s*(?P<n>\d{1,2})\s*[.:]\s*(?P<h>.*)$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
+LABELS = vocab()["labels"]  # names of unnumbered parts in section paths, from data/structure.json
+BASIS, OPENING, RECIPIENTS, APPENDIX, ARTICLE = (
+    LABELS[k] for k in ("basis", "opening", "recipients", "appendix", "article"))
+UNNUMBERED = (BASIS, OPENING, RECIPIENTS)  # unnumbered parts that hold no numbered sections
 VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -64,7 +68,7 @@ def _classify(text: str, folded: str) -> tuple[str, str, int, str] | None:
         return None
     m = _ARTICLE.match(f)
     if m:
-        return "article", f"Điều {m.group('n')}", 1, t[len(t) - len(m.group("h")):].strip() or t
+        return "article", f"{ARTICLE} {m.group('n')}", 1, t[len(t) - len(m.group("h")):].strip() or t
     m = _ROMAN.match(f)
     if m and roman_value(m.group("n")):
         body = t[len(t) - len(m.group("h")):]
@@ -122,7 +126,7 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
         if "\t" in line.text:  # a layout row outside any table (side-by-side header, signature block)
             line, line_folded = _first_cell(line, line_folded)
         if i in parts:
-            preamble = "Căn cứ" if i == header.decision_heading else "Mở đầu"
+            preamble = BASIS if i == header.decision_heading else OPENING
             continue
         if i in meta:
             boundaries.add(i)
@@ -134,10 +138,10 @@ def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionT
             continue
         f = plain(line_folded).strip()
         if words_rx("recipients", anchored=True).match(f):
-            headings.append(Heading(i, "special", "Nơi nhận", 1, "Nơi nhận"))
+            headings.append(Heading(i, "special", RECIPIENTS, 1, RECIPIENTS))
             continue
         if words_rx("appendix", anchored=True).match(f) and len(f) < 40:
-            headings.append(Heading(i, "special", "Phụ lục", 1, plain(line.text).strip()))
+            headings.append(Heading(i, "special", APPENDIX, 1, plain(line.text).strip()))
             continue
         if (_is_upper(line.text) and len(f) < 60 and i >= tail_start
                 and words_rx("issuing_bodies", anchored=True).match(f)):
@@ -194,7 +198,7 @@ def _build(src, headings, boundaries, parts):
             stack = []  # a new part (decision, plan) restarts the numbering
         if h.kind == "special":
             path = (h.number,)
-            stack = [h] if h.number == "Phụ lục" else []  # only the appendix contains sections
+            stack = [h] if h.number == APPENDIX else []  # only the appendix contains sections
         else:
             while stack and stack[-1].level >= h.level and stack[-1].kind != "special":
                 stack.pop()
@@ -238,7 +242,7 @@ def _ordinal(h: Heading) -> int | None:
     if h.kind == "roman":
         return roman_value(h.number)
     if h.kind in ("arabic", "article"):
-        tail = h.number.replace("Điều ", "").split(".")[-1]
+        tail = h.number.replace(f"{ARTICLE} ", "").split(".")[-1]
         return int(tail) if tail.isdigit() else None
     if h.kind == "alpha":
         return LATIN_LETTERS.index(h.number.lower())
