@@ -2,8 +2,8 @@
 a gap matrix, and the rows behind them.
 
 Accepts the comparison in the `ccompare compare --format json` shape (DESIGN.md) as a dict, or any
-dataclass that `ccompare.schema.to_data` turns into that shape, so the report does not depend on
-the comparison module's internal types.
+dataclass that `ccompare.schema.to_data` turns into that shape (a file read back works as well as a
+live comparison); the records are the compare package's own TaskRef, AlignedPair and Gap.
 """
 
 from __future__ import annotations
@@ -12,33 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ccompare.compare.comparison import AlignedPair as Pair
+from ccompare.compare.comparison import Gap
+from ccompare.compare.comparison import TaskRef as Side
 from ccompare.schema import to_data
-
-
-@dataclass(frozen=True)
-class Side:
-    plan: str
-    task: str
-    text: str
-    lead: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Pair:
-    a: Side
-    b: Side
-    score: float
-    same_lead: bool | None
-    lead_change: str | None
-    evidence: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Gap:
-    plan: str
-    task: str
-    text: str
-    missing_in: tuple[str, ...]
 
 
 @dataclass(frozen=True)
