@@ -6,7 +6,8 @@
 What it does, on a synthetic corpus generated from the seed tasks (benchmarks/synthetic.py):
 1. full corpus, blocking: index all tasks and generate every candidate pair by key-term
    blocking (counted chunk by chunk); features and scores are computed for a random sample of
-   the candidates and the scoring time for all of them is extrapolated (labelled so);
+   the candidates and the scoring time for all of them is extrapolated (labelled so; the
+   support stage sees only the sample's paths there, so its cost is a lower bound);
 2. brute force cannot be run on a thousand plans here (about 1.25e9 cross-plan pairs), so it is
    run on a random subsample of plans, timed, and extrapolated to the full corpus by the number
    of pairs (labelled "extrapolated");
@@ -45,7 +46,7 @@ def run(plans, method: str, cal, *, max_score_pairs: int | None = None):
     """Index, candidates, features and scores; returns timings and arrays."""
     import numpy as np
 
-    from ccompare.compare.align import TaskIndex, candidate_pairs, pair_features
+    from ccompare.compare.align import TaskIndex, candidate_pairs, score_pairs
 
     texts, groups, leads, ids = _inputs(plans)
     t0 = time.perf_counter()
@@ -57,8 +58,7 @@ def run(plans, method: str, cal, *, max_score_pairs: int | None = None):
     if max_score_pairs is not None and len(pairs) > max_score_pairs:
         rng = np.random.default_rng(0)
         scored_pairs = pairs[np.sort(rng.choice(len(pairs), max_score_pairs, replace=False))]
-    feats = pair_features(index, scored_pairs, groups)
-    scores = cal.score(feats)
+    _, scores = score_pairs(index, scored_pairs, groups, cal)
     t3 = time.perf_counter()
     return {"index_s": t1 - t0, "candidates_s": t2 - t1, "score_s": t3 - t2, "pairs": pairs,
             "scored_pairs": scored_pairs, "scores": scores, "ids": ids, "groups": groups}
@@ -69,7 +69,7 @@ def run_streamed(plans, cal, *, sample_rate: float):
     keep a random sample, and time features+scores on the sample."""
     import numpy as np
 
-    from ccompare.compare.align import TaskIndex, iter_blocked_pairs, pair_features
+    from ccompare.compare.align import TaskIndex, iter_blocked_pairs, score_pairs
 
     texts, groups, leads, _ = _inputs(plans)
     rng = np.random.default_rng(0)
@@ -82,7 +82,7 @@ def run_streamed(plans, cal, *, sample_rate: float):
         kept.append(chunk[rng.random(len(chunk)) < sample_rate])
     t2 = time.perf_counter()
     sample = np.concatenate(kept) if kept else np.zeros((0, 2), dtype=np.int64)
-    scores = cal.score(pair_features(index, sample, groups))
+    _, scores = score_pairs(index, sample, groups, cal)  # support within the sample only
     t3 = time.perf_counter()
     return {"index_s": t1 - t0, "candidates_s": t2 - t1, "score_s": t3 - t2, "n_candidates": n,
             "sample": sample, "rate": (t3 - t2) / max(len(sample), 1),

@@ -16,6 +16,14 @@ the products of one table row do). Features of a pair of tasks from two plans:
 A logistic calibration fitted on hand-labelled pairs (`models/align/calibration.json`, written
 by `models/calibrate_alignment.py`) turns the features into a score; its threshold decides.
 
+Support (a second stage): labellers treat a kind of work as a group, so when a task of plan A
+matches a task of plan C and that task matches one of plan B, A and B are likely the same work
+even if their own words meet less. The first-stage (direct) score of every candidate pair gives
+`support` = the best path through a third plan's task (the lower of its two scores), or the
+direct score when that is higher, so that comparing two plans only leaves it equal to the
+direct score. A second logistic stage over the features and `support` gives the final score.
+Measured on the labelled fixtures (leave one fixture out): F1 0.725 without, about 0.77 with.
+
 Siblings: the tasks of one table row with several products share the row's text and differ
 only in their product (a row 'maintain columns on the newspaper and the broadcaster' with one
 column per product). Against a task of another plan, only the sibling(s) scoring within
@@ -41,6 +49,9 @@ from ccompare.schema import Task
 
 EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
 FEATURES = ("word", "word_rel", "char", "char_rel", "lead", "concepts", "activity_mismatch")
+SUPPORT = "support"  # the second-stage feature (see the module doc)
+SUPPORT_FLOOR = 0.05  # pairs scoring below this directly are neither paths nor given support
+SUPPORT_DEGREE = 50  # best path-graph edges kept per task
 FALLBACK = {  # used only when no calibration file is found; reported as such
     "features": list(FEATURES),
     "coef": [1.5, 3.0, 1.5, 1.5, 2.0, 3.0, -1.0],
@@ -66,7 +77,12 @@ def match_text(task: Task) -> str:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Logistic weights over FEATURES and the score threshold for a pair to count as aligned."""
+    """Logistic weights and the score threshold for a pair to count as aligned.
+
+    With `direct` (weights over FEATURES, then the intercept) the calibration has two stages:
+    `direct` scores pairs on their own, and `coef` weighs FEATURES plus `support`. Without it,
+    `coef` weighs FEATURES alone.
+    """
 
     features: tuple[str, ...]
     coef: tuple[float, ...]
@@ -75,12 +91,20 @@ class Calibration:
     source: str  # where it came from, for the output
     metrics: dict[str, Any] | None = None
     sibling_margin: float | None = 0.02  # None: siblings are not compared (outranked_by_sibling)
+    direct: tuple[tuple[float, ...], float] | None = None
 
     def score(self, feats) -> Any:
-        import numpy as np
+        return _logistic(feats, self.coef, self.intercept)
 
-        z = np.asarray(feats, dtype=float) @ np.asarray(self.coef) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+    def direct_score(self, feats) -> Any:
+        return _logistic(feats, *self.direct) if self.direct else self.score(feats)
+
+
+def _logistic(feats, coef, intercept) -> Any:
+    import numpy as np
+
+    z = np.asarray(feats, dtype=float) @ np.asarray(coef) + intercept
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def project_root() -> Path:
@@ -102,9 +126,14 @@ def load_calibration(path: str | Path | None = None) -> Calibration:
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{p}: calibration features {data['features']} do not match {list(FEATURES)}")
     margin = data.get("sibling_margin")
+    direct = data.get("direct")
+    expected = len(FEATURES) + (1 if direct else 0)
+    if len(data["coef"]) != expected or (direct and len(direct["coef"]) != len(FEATURES)):
+        raise ValueError(f"{p}: calibration weights do not match the features {list(FEATURES)}")
     return Calibration(tuple(data["features"]), tuple(float(c) for c in data["coef"]),
                        float(data["intercept"]), float(data["threshold"]), source, data.get("metrics"),
-                       None if margin is None else float(margin))
+                       None if margin is None else float(margin),
+                       (tuple(float(c) for c in direct["coef"]), float(direct["intercept"])) if direct else None)
 
 
 class TaskIndex:
@@ -312,6 +341,51 @@ def pair_features(index: TaskIndex, pairs, groups):
     ])
 
 
+def path_support(pairs, direct, n_tasks: int, *, floor: float = SUPPORT_FLOOR, max_degree: int = SUPPORT_DEGREE,
+                 chunk: int = 100_000):
+    """For each pair (i, j): the best path i - k - j through a task k of a third plan, scored
+    as the lower of its two direct scores, or the direct score of (i, j) when that is higher.
+
+    Only pairs scoring at least `floor` are edges of the path graph and get a path (on the
+    labelled pairs no pair below it was accepted after support either); each task keeps its
+    `max_degree` best edges, so a corpus where one kind of task recurs in a thousand plans stays
+    cheap. k is always in a third plan because pairs only join tasks of different plans.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    direct = np.asarray(direct, dtype=float)
+    out = direct.copy()
+    todo = np.nonzero(direct >= floor)[0]
+    if len(todo) == 0:
+        return out
+    a, b, v = pairs[todo, 0], pairs[todo, 1], direct[todo]
+    src, dst, val = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([v, v])
+    order = np.lexsort((-val, src))
+    src, dst, val = src[order], dst[order], val[order]
+    starts = np.searchsorted(src, src, side="left")
+    keep = np.arange(len(src)) - starts < max_degree
+    S = sparse.csr_matrix((val[keep], (src[keep], dst[keep])), shape=(n_tasks, n_tasks))
+    for s in range(0, len(todo), chunk):
+        rows = todo[s:s + chunk]
+        p = pairs[rows]
+        best = S[p[:, 0]].minimum(S[p[:, 1]]).max(axis=1).toarray().ravel()
+        out[rows] = np.maximum(out[rows], best)
+    return out
+
+
+def score_pairs(index: TaskIndex, pairs, groups, calibration: Calibration):
+    """Features and final scores of candidate pairs: one logistic stage, or two with support."""
+    import numpy as np
+
+    feats = pair_features(index, pairs, groups)
+    if calibration.direct is None or len(pairs) == 0:
+        return feats, (calibration.score(feats) if len(pairs) else feats[:, 0])
+    support = path_support(pairs, calibration.direct_score(feats), len(index))
+    feats = np.column_stack([feats, support])
+    return feats, calibration.score(feats)
+
+
 def sibling_ids(groups: Sequence[int], texts: Sequence[str]) -> list[int]:
     """For each task, the index of the first task of its plan with the same text (itself when
     none): tasks with the same id are siblings, the products of one table row."""
@@ -344,7 +418,7 @@ def outranked_by_sibling(pairs, scores, siblings: Sequence[int] | None, margin: 
 @dataclass(frozen=True)
 class ScoredPairs:
     pairs: Any  # int array (n, 2) of task indices
-    features: Any  # float array (n, len(FEATURES))
+    features: Any  # float array (n, len(FEATURES)), plus support with a two-stage calibration
     scores: Any  # float array (n,)
     method: str  # "all" or "block"
     outranked: Any = None  # bool array (n,): a sibling matches the partner better (see module doc)
@@ -357,7 +431,6 @@ def score_tasks(texts: Sequence[str], groups: Sequence[int], calibration: Calibr
     tasks' own texts) marks the pairs a sibling outranks."""
     index = TaskIndex(texts, leads, as_of=as_of)
     pairs, used = candidate_pairs(index, groups, method=method)
-    feats = pair_features(index, pairs, groups)
-    scores = calibration.score(feats) if len(pairs) else feats[:, 0]
+    feats, scores = score_pairs(index, pairs, groups, calibration)
     outranked = outranked_by_sibling(pairs, scores, siblings, calibration.sibling_margin)
     return index, ScoredPairs(pairs, feats, scores, used, outranked)

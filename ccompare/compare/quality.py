@@ -171,5 +171,18 @@ def labelled_examples(labels: LabelledPairs, task_ids: Sequence[str], pairs) -> 
     return out
 
 
+def fixture_scope(fixture: dict, labels: LabelledPairs) -> set[frozenset[str]]:
+    """The plan pairs a fixture labels. When every labelled pair involves one plan (a new plan
+    labelled against the others), that plan against each other plan; otherwise every pair of
+    its plans."""
+    plans_of_pairs = [{fixture["tasks"][a][0], fixture["tasks"][b][0]} for a, b, *_ in fixture["pairs"]]
+    common = set.intersection(*plans_of_pairs) if plans_of_pairs else set()
+    ids = sorted(labels.plan_ids.values())
+    if len(common) == 1 and len(labels.plan_ids) > 2:
+        hub = labels.plan_ids[common.pop()]
+        return {frozenset((hub, other)) for other in ids if other != hub}
+    return set(plan_pairs_of(labels))
+
+
 def plan_pairs_of(labels: LabelledPairs) -> list[frozenset[str]]:
     return [frozenset(c) for c in combinations(sorted(labels.plan_ids.values()), 2)]
