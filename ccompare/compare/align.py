@@ -12,7 +12,10 @@ the products of one table row do). Features of a pair of tasks from two plans:
   several, so work led by different bodies is still aligned when the texts agree;
 - `concepts`: overlap of the thesaurus concepts named in text and lead;
 - `activity_mismatch`: 1 when the two tasks name different thesaurus activities (monitor vs
-  run a column: supervising work is not doing it), 0 when they name the same or none.
+  run a column: supervising work is not doing it), 0 when they name the same or none;
+- `subject_shared` / `subject_disjoint`: the texts (not the leads) name a thesaurus subject or
+  channel in common / both name subjects and none in common (a column on another channel is
+  other work).
 A logistic calibration fitted on hand-labelled pairs (`models/align/calibration.json`, written
 by `models/calibrate_alignment.py`) turns the features into a score; its threshold decides.
 
@@ -48,13 +51,14 @@ from ccompare.compare.text import task_text
 from ccompare.schema import Task
 
 EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
-FEATURES = ("word", "word_rel", "char", "char_rel", "lead", "concepts", "activity_mismatch")
+FEATURES = ("word", "word_rel", "char", "char_rel", "lead", "concepts", "activity_mismatch", "subject_shared",
+            "subject_disjoint")
 SUPPORT = "support"  # the second-stage feature (see the module doc)
 SUPPORT_FLOOR = 0.05  # pairs scoring below this directly are neither paths nor given support
 SUPPORT_DEGREE = 50  # best path-graph edges kept per task
 FALLBACK = {  # used only when no calibration file is found; reported as such
     "features": list(FEATURES),
-    "coef": [1.5, 3.0, 1.5, 1.5, 2.0, 3.0, -1.0],
+    "coef": [1.5, 3.0, 1.5, 1.5, 2.0, 3.0, -1.0, 0.5, -0.5],
     "intercept": -7.0,
     "threshold": 0.3,
     "sibling_margin": 0.02,
@@ -165,6 +169,8 @@ class TaskIndex:
         self.concepts = np.array([sum(bit[c] for c in cs) for cs in concept_sets], dtype=np.uint64)
         acts = activity_concepts()
         self.activities = np.array([sum(bit[c] for c in cs if c in acts) for cs in concept_sets], dtype=np.uint64)
+        self.subjects = np.array([sum(bit[c] for c in concepts_in(fold(t)) if c not in acts) for t in self.texts],
+                                 dtype=np.uint64)
         keys = [lead_keys(ld, as_of, t) for t, ld in zip(self.texts, leads, strict=True)]
         self._lead_sets: list[frozenset[str]] = sorted(set(keys), key=sorted)
         ids = {k: n for n, k in enumerate(self._lead_sets)}
@@ -201,6 +207,15 @@ class TaskIndex:
         other does not), 0 when they agree or neither names one."""
 
         return (self.activities[pairs[:, 0]] != self.activities[pairs[:, 1]]).astype(float)
+
+    def subject_agreement(self, pairs):
+        """(shared, disjoint): whether the texts name a subject in common, and whether both name
+        subjects but none in common."""
+        import numpy as np
+
+        a, b = self.subjects[pairs[:, 0]], self.subjects[pairs[:, 1]]
+        shared = (a & b) != 0
+        return shared.astype(float), ((a != 0) & (b != 0) & ~shared).astype(float)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -338,6 +353,7 @@ def pair_features(index: TaskIndex, pairs, groups):
     return np.column_stack([
         word, _relative(word, pairs, groups), char, _relative(char, pairs, groups),
         index.lead_agreement(pairs), index.concept_overlap(pairs), index.activity_mismatch(pairs),
+        *index.subject_agreement(pairs),
     ])
 
 
