@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from benchmarks.synthetic import seed_templates, synthetic_corpus
-    from ccompare.compare.align import count_cross_pairs, load_calibration
+    from ccompare.compare.align import FEATURES, count_cross_pairs, load_calibration
 
     cal = load_calibration()
     t = time.perf_counter()
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
           f"features+scores {brute['score_s']:.1f} s ({rate * 1e6:.2f} µs/pair)")
     print(f"   EXTRAPOLATED to the full corpus: {all_pairs:,} pairs, about {extrap_score:.0f} s "
           f"({extrap_score / 3600:.1f} h) of scoring (+ index {full['index_s']:.0f} s), "
-          f"and {all_pairs * 6 * 8 / 1e9:.0f} GB of features if held at once")
+          f"and {all_pairs * (len(FEATURES) + 1) * 8 / 1e9:.0f} GB of features if held at once")
 
     accepted = {tuple(p) for p, s in zip(brute["pairs"].tolist(), brute["scores"].tolist(), strict=True)
                 if s >= cal.threshold}

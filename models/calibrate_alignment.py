@@ -1,25 +1,27 @@
-"""Calibrate the task-alignment score on the hand-labelled pair fixture (reproducible).
+"""Calibrate the task-alignment score on the hand-labelled pair fixtures (reproducible).
 
     python models/calibrate_alignment.py              # writes models/align/calibration.json
     python models/calibrate_alignment.py --ablation   # also prints the ablation table (writes the same file)
 
-The plans of the bundled corpus are extracted and compared as `ccompare compare` does (every
-cross-plan pair of the corpus is a candidate); pairs between the three 2024 communication plans
-labelled in tests/compare/fixtures/pairs_2024_comm.json are the training examples. A logistic
-regression (scikit-learn, C=1, seeded) over the alignment features gives the score; the threshold
-is the one with the best F1 on the training pairs after the sibling rule (align.py). The weights
-are saved as JSON (no pickle).
+The bundled corpus and the held-out plans (tests/compare/fixtures/heldout/) are extracted and
+compared together as `ccompare compare` does (every cross-plan pair is a candidate). Three
+fixtures label the candidates of their plan pairs: pairs_2024_comm.json (the three 2024
+communication plans among themselves) and heldout/pairs_*.json (an invented plan of another
+province against those three, labelled by people who had not read the matcher). Two logistic
+regressions (scikit-learn, C=1, seeded) give the score: the direct stage over the pair features,
+then the final stage over the features plus support (the best path through a third plan's task,
+align.path_support); the threshold is the one with the best F1 on the training pairs after the
+sibling rule (align.py). The weights are saved as JSON (no pickle).
 
 Fitting and judging on the same pairs flatters the result, so the script reports:
-- `cv`: leave one plan pair out: fit weights and threshold on two plan pairs, apply them to the
-  third, pool the three folds' predictions (each test plan was seen in training, paired with
-  another plan);
-- `leave_one_plan_out`: stricter: fit on the one plan pair without plan X, apply to the two pairs
-  with X (X's tasks never seen in training), pooled over the three plans;
+- `pair`: leave one labelled plan pair out, pooled over the folds;
+- `fixture`: leave one fixture out (its plan is never seen in training): the figure to quote
+  for a province the tool has not seen;
+- `blind`: fit on the 2024 fixture only and judge the held-out fixtures (how they were first
+  measured, before they were used for fitting);
 - `in_sample`: fitted and judged on all labelled pairs (optimistic).
-Caveat for all three: the thesaurus (data/compare_terms.json `concepts`) was written by people
-who had read these plans, and the feature set and text normalisation were chosen by comparing
-cross-validated F1 on this fixture; figures on other provinces' plans will be lower.
+Caveat: the thesaurus (data/compare_terms.json `concepts`) was written by people who had read the
+2024 plans, and the feature set was chosen by comparing these same cross-validated figures.
 """
 
 from __future__ import annotations
