@@ -30,7 +30,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -43,13 +43,16 @@ DOCUMENTS = [ROOT / "corpus" / "raw", *sorted(p for p in HELDOUT.glob("*") if p.
 OUT = ROOT / "models" / "align" / "calibration.json"
 SEED = 0
 C = 1.0
+TERM_C = 1.0  # regularisation of the shared-terms model (one weight per word term)
 SIBLING_MARGIN = 0.02
 GRID = [round(0.05 + 0.01 * k, 2) for k in range(90)]
 
 
 class Model(NamedTuple):
-    """A fitted calibration: weights over the feature columns `cols` (plus support when `direct`
-    holds the first stage's weights and intercept), the threshold and the sibling margin."""
+    """A fitted calibration: weights over the feature columns `cols` (then shared_terms when
+    `terms` holds the shared-terms model, then support when `direct` holds the first stage's
+    weights and intercept), the threshold and the sibling margin. `shared` is shared_terms of
+    every candidate pair as the stages were fitted on it (out of fold for the training pairs)."""
 
     cols: list[int]
     coef: list[float]
@@ -57,6 +60,8 @@ class Model(NamedTuple):
     threshold: float
     margin: float | None
     direct: tuple[list[float], float] | None = None
+    terms: tuple[list[float], float] | None = None  # weights over the word vocabulary, intercept
+    shared: Any = None
 
 
 class Problem:
@@ -69,7 +74,14 @@ class Problem:
     def __init__(self, fixtures: list[Path] | None = None, documents: list[Path] | None = None):
         import numpy as np
 
-        from ccompare.compare.align import TaskIndex, candidate_pairs, match_texts, pair_features, sibling_ids
+        from ccompare.compare.align import (
+            TaskIndex,
+            candidate_pairs,
+            match_texts,
+            pair_features,
+            shared_term_products,
+            sibling_ids,
+        )
         from ccompare.compare.comparison import plan_date
         from ccompare.compare.quality import fixture_scope, load_fixture, resolve
         from ccompare.extract import extract_plans
@@ -112,6 +124,8 @@ class Problem:
             plan_pair.append(pp)
         self.rows = np.asarray(rows, dtype=np.int64)
         self.all_pairs = pairs
+        self.products = shared_term_products(self.index, pairs)
+        self.pair_names = np.asarray([f"{k}:{'~'.join(sorted(pp))}" for k, pp in zip(fixture, plan_pair, strict=True)])
         self.all_features = pair_features(self.index, pairs, groups)
         self.P = pairs[self.rows]
         self.F = self.all_features[self.rows]
@@ -124,40 +138,70 @@ class Problem:
 
         return (scores >= threshold) & ~outranked_by_sibling(self.P[mask], scores, self.siblings, margin)
 
-    def fit(self, mask, cols, margin: float | None, c: float = C, support: bool = True) -> Model:
-        """Logistic weights on the masked pairs (direct stage, then support stage) and the
-        threshold with the best F1 there."""
+    def fit(self, mask, cols, margin: float | None, c: float = C, support: bool = True,
+            terms: bool = True) -> Model:
+        """The shared-terms model, then logistic weights on the masked pairs (direct stage, then
+        support stage) and the threshold with the best F1 there."""
         from sklearn.linear_model import LogisticRegression
 
         y = self.y[mask]
-        lr = LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(self.F[mask][:, cols], y)
-        model = Model(cols, lr.coef_[0].tolist(), float(lr.intercept_[0]), 0.0, margin)
+        term_model, shared = self.fit_terms(mask) if terms else (None, None)
+        model = Model(cols, [], 0.0, 0.0, margin, None, term_model, shared)
+        lr = LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(self.base(model)[self.rows][mask], y)
+        model = model._replace(coef=lr.coef_[0].tolist(), intercept=float(lr.intercept_[0]))
         if support:
             X = self.features_with_support(model)
             lr2 = LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(X[mask], y)
-            model = Model(cols, lr2.coef_[0].tolist(), float(lr2.intercept_[0]), 0.0, margin,
-                          (model.coef, model.intercept))
+            model = model._replace(coef=lr2.coef_[0].tolist(), intercept=float(lr2.intercept_[0]),
+                                   direct=(model.coef, model.intercept))
         s = self.scores(model)[mask]
         best = max(GRID, key=lambda t: (_f1(self.accept(s, mask, t, margin), y), -t))
         return model._replace(threshold=float(best))
 
+    def fit_terms(self, mask):
+        """The shared-terms model on the masked pairs, and its score for every candidate pair:
+        out of fold (leaving each training plan pair out in turn) for the training pairs, so
+        that the stages after it learn how much it is worth on pairs it has not seen."""
+        from sklearn.linear_model import LogisticRegression
+
+        def model(m):
+            return LogisticRegression(C=TERM_C, max_iter=5000, random_state=SEED).fit(
+                self.products[self.rows[m]], self.y[m])
+
+        full = model(mask)
+        shared = full.decision_function(self.products)
+        for name in sorted(set(self.pair_names[mask].tolist())):
+            held = mask & (self.pair_names == name)
+            inner = mask & ~held
+            if inner.any() and len(set(self.y[inner].tolist())) == 2:
+                shared[self.rows[held]] = model(inner).decision_function(self.products[self.rows[held]])
+        return (full.coef_[0].tolist(), float(full.intercept_[0])), shared
+
+    def base(self, model: Model):
+        """First-stage features of every candidate pair: the chosen columns, then shared_terms."""
+        import numpy as np
+
+        X = self.all_features[:, model.cols]
+        return X if model.shared is None else np.column_stack([X, model.shared])
+
     def features_with_support(self, model: Model):
-        """The labelled pairs' features plus their support under the model's direct stage."""
+        """The labelled pairs' first-stage features plus their support under the model's direct stage."""
         import numpy as np
 
         from ccompare.compare.align import _logistic, path_support
 
-        direct = _logistic(self.all_features[:, model.cols], model.coef, model.intercept)
+        X = self.base(model)
+        direct = _logistic(X, model.coef, model.intercept)
         support = path_support(self.all_pairs, direct, len(self.index))
-        return np.column_stack([self.F[:, model.cols], support[self.rows]])
+        return np.column_stack([X[self.rows], support[self.rows]])
 
     def scores(self, model: Model):
         """Final scores of every labelled pair."""
         from ccompare.compare.align import _logistic
 
         if model.direct is None:
-            return _logistic(self.F[:, model.cols], model.coef, model.intercept)
-        X = self.features_with_support(Model(model.cols, *model.direct, 0.0, None))
+            return _logistic(self.base(model)[self.rows], model.coef, model.intercept)
+        X = self.features_with_support(model._replace(coef=model.direct[0], intercept=model.direct[1]))
         return _logistic(X, model.coef, model.intercept)
 
     def judge(self, mask, model: Model) -> Pooled:
@@ -199,22 +243,23 @@ class Problem:
         else:
             raise ValueError(f"unknown scheme {scheme!r}")
 
-    def cross_validate(self, cols, margin, scheme: str = "pair", c: float = C,
-                       support: bool = True) -> tuple[Pooled, list[dict]]:
+    def cross_validate(self, cols, margin, scheme: str = "pair", c: float = C, support: bool = True,
+                       terms: bool = True) -> tuple[Pooled, list[dict]]:
         """Fit on each fold's training pairs, judge its test pairs, pool the counts over folds."""
         pooled, folds = Pooled(), []
         for train, test, name in self.folds(scheme):
-            model = self.fit(train, cols, margin, c, support)
+            model = self.fit(train, cols, margin, c, support, terms)
             q = self.judge(test, model)
             pooled.merge(q)
             folds.append({"held_out": name, "threshold": model.threshold, "f1": round(q.f1, 4)})
         return pooled, folds
 
-    def in_sample(self, cols, margin, c: float = C, support: bool = True) -> tuple[Pooled, Model]:
+    def in_sample(self, cols, margin, c: float = C, support: bool = True,
+                  terms: bool = True) -> tuple[Pooled, Model]:
         import numpy as np
 
         everything = np.ones(len(self.y), dtype=bool)
-        model = self.fit(everything, cols, margin, c, support)
+        model = self.fit(everything, cols, margin, c, support, terms)
         return self.judge(everything, model), model
 
 
@@ -282,22 +327,34 @@ def ablation(prob: Problem) -> list[dict]:
     every = list(range(len(FEATURES)))
     rows = []
 
-    def row(name, cols, margin, c=C, support=True):
+    def row(name, cols, margin, c=C, support=True, terms=True):
         out = {"variant": name}
         for scheme in SCHEMES:
-            q, _ = prob.cross_validate(cols, margin, scheme, c, support)
+            q, _ = prob.cross_validate(cols, margin, scheme, c, support, terms)
             out[scheme] = as_dict(q)
-        out["in_sample_f1"] = round(prob.in_sample(cols, margin, c, support)[0].f1, 4)
+        out["in_sample_f1"] = round(prob.in_sample(cols, margin, c, support, terms)[0].f1, 4)
         rows.append(out)
 
     row("all features, sibling rule", every, SIBLING_MARGIN)
     row("no support stage", every, SIBLING_MARGIN, support=False)
+    row("no shared-terms model", every, SIBLING_MARGIN, terms=False)
+    row("neither", every, SIBLING_MARGIN, support=False, terms=False)
     row("no sibling rule", every, None)
     for k, name in enumerate(FEATURES):
         row(f"without {name}", [x for x in every if x != k], SIBLING_MARGIN)
     for c in (0.3, 3.0):
         row(f"C={c}", every, SIBLING_MARGIN, c)
     return rows
+
+
+def term_weights(prob: Problem, model: Model) -> dict:
+    """The shared-terms model as JSON: a weight per word term (negligible ones left out)."""
+    names = prob.index.word_vec.get_feature_names_out()
+    weights, intercept = model.terms
+    kept = {str(t): round(w, 4) for t, w in sorted(zip(names.tolist(), weights, strict=True)) if abs(w) >= 1e-3}
+    return {"_about": "Logistic weights of word terms (pyvi words, '#concept' terms) over the products of two "
+                      "tasks' word TF-IDF weights (align.shared_terms); terms not listed weigh 0.",
+            "C": TERM_C, "intercept": round(intercept, 6), "weights": kept}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -325,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
                   "judged on the same pairs (optimistic). The thesaurus and the feature choices were made on the "
                   "2024 plans; the held-out fixtures were labelled without reading the matcher.",
         "features": list(FEATURES),
+        "terms": term_weights(prob, model),
         "direct": {"coef": [round(c, 6) for c in model.direct[0]], "intercept": round(model.direct[1], 6)},
         "coef": [round(c, 6) for c in model.coef],
         "intercept": round(model.intercept, 6),

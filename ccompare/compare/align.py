@@ -19,14 +19,20 @@ the products of one table row do). Features of a pair of tasks from two plans:
 A logistic calibration fitted on hand-labelled pairs (`models/align/calibration.json`, written
 by `models/calibrate_alignment.py`) turns the features into a score; its threshold decides.
 
+Shared terms: not every word two tasks share says as much about their being the same work
+('truyền thanh' does, 'chuyên mục' less, 'kế hoạch' little). A logistic model over the products
+of the two tasks' word TF-IDF weights, fitted on the labelled pairs, gives each word term a
+weight (`terms` in the calibration); `shared_terms` is that model's score for a pair. Words it
+never saw weigh nothing, so for a new province's own words the other features decide.
+
 Support (a second stage): labellers treat a kind of work as a group, so when a task of plan A
 matches a task of plan C and that task matches one of plan B, A and B are likely the same work
 even if their own words meet less. The first-stage (direct) score of every candidate pair gives
 `support` = the best path through a third plan's task (the lower of its two scores), or the
 direct score when that is higher, so that comparing two plans only leaves it equal to the
 direct score. A second logistic stage over the features and `support` gives the final score.
-Measured on the labelled fixtures, leaving one fixture out: F1 0.748 without support, 0.795 with
-(`python models/calibrate_alignment.py --ablation`).
+Measured on the labelled fixtures, leaving one fixture out (`python models/calibrate_alignment.py
+--ablation`): F1 0.748 with neither shared terms nor support, 0.795 with support, 0.812 with both.
 
 Siblings: the tasks of one table row with several products share the row's text and differ
 only in their product (a row 'maintain columns on the newspaper and the broadcaster' with one
@@ -54,6 +60,7 @@ from ccompare.schema import Task
 EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
 FEATURES = ("word", "word_rel", "char", "char_rel", "lead", "concepts", "activity_mismatch", "subject_shared",
             "subject_disjoint")
+TERMS = "shared_terms"  # learned weights of the word terms two tasks share (see the module doc)
 SUPPORT = "support"  # the second-stage feature (see the module doc)
 SUPPORT_FLOOR = 0.05  # pairs scoring below this directly are neither paths nor given support
 SUPPORT_DEGREE = 50  # best path-graph edges kept per task
@@ -86,7 +93,7 @@ class Calibration:
 
     With `direct` (weights over FEATURES, then the intercept) the calibration has two stages:
     `direct` scores pairs on their own, and `coef` weighs FEATURES plus `support`. Without it,
-    `coef` weighs FEATURES alone.
+    `coef` weighs FEATURES alone. With `terms`, `shared_terms` follows FEATURES in both stages.
     """
 
     features: tuple[str, ...]
@@ -97,6 +104,7 @@ class Calibration:
     metrics: dict[str, Any] | None = None
     sibling_margin: float | None = 0.02  # None: siblings are not compared (outranked_by_sibling)
     direct: tuple[tuple[float, ...], float] | None = None
+    terms: tuple[dict[str, float], float] | None = None  # term -> weight, intercept (shared_terms)
 
     def score(self, feats) -> Any:
         return _logistic(feats, self.coef, self.intercept)
@@ -132,13 +140,16 @@ def load_calibration(path: str | Path | None = None) -> Calibration:
         raise ValueError(f"{p}: calibration features {data['features']} do not match {list(FEATURES)}")
     margin = data.get("sibling_margin")
     direct = data.get("direct")
-    expected = len(FEATURES) + (1 if direct else 0)
-    if len(data["coef"]) != expected or (direct and len(direct["coef"]) != len(FEATURES)):
+    terms = data.get("terms")
+    first = len(FEATURES) + (1 if terms else 0)
+    if len(data["coef"]) != first + (1 if direct else 0) or (direct and len(direct["coef"]) != first):
         raise ValueError(f"{p}: calibration weights do not match the features {list(FEATURES)}")
     return Calibration(tuple(data["features"]), tuple(float(c) for c in data["coef"]),
                        float(data["intercept"]), float(data["threshold"]), source, data.get("metrics"),
                        None if margin is None else float(margin),
-                       (tuple(float(c) for c in direct["coef"]), float(direct["intercept"])) if direct else None)
+                       (tuple(float(c) for c in direct["coef"]), float(direct["intercept"])) if direct else None,
+                       ({str(k): float(v) for k, v in terms["weights"].items()}, float(terms["intercept"]))
+                       if terms else None)
 
 
 class TaskIndex:
@@ -312,14 +323,34 @@ def candidate_pairs(index: TaskIndex, groups: Sequence[int], *, method: str = "a
     raise ValueError(f"unknown candidate method {method!r}")
 
 
-def _row_cosines(X, pairs, chunk: int = 200_000):
+def _row_cosines(X, pairs, chunk: int = 200_000, *, left=None):
+    """Row-wise dot products X[i] . X[j] (cosines for L2-normalised rows); with `left`, left[i] . X[j]."""
     import numpy as np
 
+    A = X if left is None else left
     out = np.empty(len(pairs))
     for s in range(0, len(pairs), chunk):
         p = pairs[s:s + chunk]
-        out[s:s + chunk] = np.asarray(X[p[:, 0]].multiply(X[p[:, 1]]).sum(axis=1)).ravel()
+        out[s:s + chunk] = np.asarray(A[p[:, 0]].multiply(X[p[:, 1]]).sum(axis=1)).ravel()
     return out
+
+
+def shared_term_products(index: TaskIndex, pairs):
+    """Sparse (pairs x word terms) products of both tasks' word TF-IDF weights: what the
+    shared-terms model is fitted on and applied to."""
+    return index.word[pairs[:, 0]].multiply(index.word[pairs[:, 1]]).tocsr()
+
+
+def shared_terms(index: TaskIndex, pairs, terms: tuple[dict[str, float], float]):
+    """The shared-terms model's score (log-odds) of each pair (see the module doc)."""
+    import numpy as np
+    from scipy import sparse
+
+    weights, intercept = terms
+    w = np.zeros(len(index.word_vec.vocabulary_))
+    for term, k in index.word_vec.vocabulary_.items():
+        w[k] = weights.get(term, 0.0)
+    return _row_cosines(index.word, pairs, left=(index.word @ sparse.diags(w)).tocsr()) + intercept
 
 
 def _relative(sims, pairs, groups):
@@ -395,6 +426,8 @@ def score_pairs(index: TaskIndex, pairs, groups, calibration: Calibration):
     import numpy as np
 
     feats = pair_features(index, pairs, groups)
+    if calibration.terms is not None and len(pairs):
+        feats = np.column_stack([feats, shared_terms(index, pairs, calibration.terms)])
     if calibration.direct is None or len(pairs) == 0:
         return feats, (calibration.score(feats) if len(pairs) else feats[:, 0])
     support = path_support(pairs, calibration.direct_score(feats), len(index))
