@@ -9,6 +9,10 @@ Matching works on tokens of the folded text (`ccompare.read.fold.fold`), so OCR 
 diacritics matches too and every span points into the original text. Hyphens and dots inside a
 name are optional, `&` reads as `và`, and a known name always wins over comma splitting
 (`Lao động, Thương binh và Xã hội` stays one department).
+
+A centrally-run city writes `thành phố`, `Thành ủy`, `Thành đoàn`, `quận, huyện` where a province
+writes `tỉnh`, `Tỉnh ủy`, `Tỉnh đoàn`, `huyện, thị xã, thành phố`: aliases get those city spellings
+from `city_levels` in the data, so `Công an thành phố` is `Công an tỉnh` in a city's plan.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import product
 from typing import Any
 
 from ccompare.datafiles import load_json
@@ -159,6 +164,82 @@ class _Hit:
     entry: int  # index into agencies, -1 for unknown
     province: str | None  # province slug named or implied for template bodies
     suffix: str = ""  # proper name continuing an open name (`Vân Phong`)
+    city_form: bool = False  # a city spelling without the city's name (`UBND thành phố`)
+
+
+@lru_cache(maxsize=1)
+def _city_levels() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], bool], ...]:
+    """(province form, city forms, plain level word?) as token keys, longest province form first."""
+    rows = [
+        (_keys(r["province"]), tuple(_keys(c) for c in r["city"]), bool(r.get("level")))
+        for r in _data()["city_levels"]["forms"]
+    ]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """Centrally-run cities: (slug, name forms as token keys)."""
+    kind = _data()["city_levels"]["province_kind"]
+    return tuple(
+        (p["slug"], tuple(_keys(n) for n in [p["name"], *p.get("aliases", [])]))
+        for p in _provinces()
+        if p.get("kind") == kind
+    )
+
+
+def _is_city(province: str | None) -> bool:
+    return province is not None and any(slug == province for slug, _ in _cities())
+
+
+def _level_words(city: bool) -> tuple[tuple[str, ...], ...]:
+    """Plain level words that may follow a name: `tỉnh`, and in a city's plan `thành phố`, `TP`."""
+    out: list[tuple[str, ...]] = []
+    for prov, forms, plain in _city_levels():
+        if plain:
+            out += [prov, *(forms if city else ())]
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def _city_variants(keys: tuple[str, ...]) -> list[tuple[tuple[str, ...], str | None]]:
+    """City spellings of a provincial alias: (keys, slug of the city named in them or None).
+
+    `UBND tỉnh` gives `UBND thành phố`, `UBND TP` (no name) and, as the alias ends with the level,
+    `UBND thành phố Cần Thơ`, `UBND TP.HCM`, ... for every centrally-run city.
+    """
+    levels = _city_levels()
+    segs: list[tuple[str, ...] | int] = []  # literal runs and indexes into levels
+    i = 0
+    while i < len(keys):
+        n = next((n for n, (prov, _, _) in enumerate(levels) if keys[i : i + len(prov)] == prov), None)
+        if n is None:
+            if segs and isinstance(segs[-1], tuple):
+                segs[-1] = (*segs[-1], keys[i])
+            else:
+                segs.append((keys[i],))
+            i += 1
+        else:
+            segs.append(n)
+            i += len(levels[n][0])
+    if not any(isinstance(s, int) for s in segs):
+        return []
+    options = [[s] if isinstance(s, tuple) else list(levels[s][1]) for s in segs]
+    out: list[tuple[tuple[str, ...], str | None]] = [
+        (tuple(k for part in combo for k in part), None) for combo in product(*options)
+    ]
+    last = segs[-1]
+    if isinstance(last, int):
+        _, forms, plain = levels[last]
+        for combo in product(*options[:-1]):
+            head = tuple(k for part in combo for k in part)
+            for slug, names in _cities():
+                for name in names:
+                    if plain and any(name[: len(f)] == f for f in forms):
+                        tails = [name]  # `TP.HCM`, `Thành phố Hồ Chí Minh` already carry the level
+                    else:
+                        tails = [f + name for f in forms]
+                    out += [(head + t, slug) for t in tails]
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -168,27 +249,43 @@ def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie,
     initials = _province_info()[2]
     alias = _Trie()
     members: dict[str, _Trie] = {}
+    written: list[tuple[tuple[str, ...], _Hit]] = []
     for idx, e in enumerate(data["agencies"]):
         for a in e["aliases"]:
             if "{place}" not in a:
-                alias.add(_keys(a), _Hit(idx, None))
+                written.append((_keys(a), _Hit(idx, None)))
                 continue
             for form in data["place_forms"]:
                 if "{province}" in form:
                     for p in _provinces():
                         for n in [p["name"], *p.get("aliases", [])]:
                             phrase = a.replace("{place}", form.replace("{province}", n))
-                            alias.add(_keys(phrase), _Hit(idx, p["slug"]))
+                            written.append((_keys(phrase), _Hit(idx, p["slug"])))
                 elif "{abbr}" in form:
                     if province and initials.get(province) and len(initials[province]) > 1:
                         phrase = a.replace("{place}", initials[province])
-                        alias.add(_keys(phrase), _Hit(idx, province))
+                        written.append((_keys(phrase), _Hit(idx, province)))
                 else:
-                    alias.add(_keys(a.replace("{place}", form)), _Hit(idx, None))
+                    written.append((_keys(a.replace("{place}", form)), _Hit(idx, None)))
         for group, forms in (e.get("members") or {}).items():
             t = members.setdefault(group, _Trie())
             for f in forms:
                 t.add(_keys(f), _Hit(idx, None))
+    for keys, hit in written:
+        alias.add(keys, hit)
+    # city spellings after all written aliases, so a written alias always wins
+    city = _is_city(province)
+    for keys, hit in written:
+        if hit.province is not None and not _is_city(hit.province):
+            continue  # `tỉnh Hà Tĩnh` names a province: no city spelling
+        for vkeys, slug in _city_variants(keys):
+            if hit.province is not None:
+                if slug is None:  # `Đài PT-TH tỉnh Cần Thơ` -> `Đài PT-TH TP Cần Thơ`
+                    alias.add(vkeys, hit)
+            elif slug is not None:
+                alias.add(vkeys, _Hit(hit.entry, slug))
+            elif city:
+                alias.add(vkeys, _Hit(hit.entry, None, city_form=True))
     heads = _Trie()
     for h in data["list_heads"]:
         heads.add(_keys(h["form"]), h["group"])
@@ -214,6 +311,7 @@ def _phrase_tries() -> dict[str, _Trie]:
         "unknown_stops",
         "implicit_lead_heads",
         "unknown_weak_stops",
+        "head_titles",
     ):
         t = _Trie()
         for p in data[key]:
@@ -258,18 +356,44 @@ def _is_abbrev(text: str, tok: _Tok) -> bool:
     return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
-def _extend_province(toks: Sequence[_Tok], j: int, stop: int) -> tuple[int, str | None]:
-    """Consume a trailing `tỉnh X` / `X` (province name) after a matched name."""
+def _level_at(toks: Sequence[_Tok], j: int, stop: int, city: bool) -> int:
+    """Index after a plain level word (`tỉnh`; `thành phố`, `TP` too when city) at j, else j."""
+    for form in _level_words(city):
+        if j + len(form) <= stop and tuple(t.key for t in toks[j : j + len(form)]) == form:
+            return j + len(form)
+    return j
+
+
+def _extend_province(
+    text: str, toks: Sequence[_Tok], j: int, stop: int, province: str | None
+) -> tuple[int, str | None]:
+    """Consume a trailing `tỉnh X` / `thành phố X` / `X` (province name) after a matched name.
+
+    A bare level word is consumed too (`Sở Nội vụ tỉnh`; in a city's plan `Sở Nội vụ thành phố`),
+    unless a proper name follows it (`thành phố Thủ Đức` is a city inside the city).
+    """
     _, ptrie, _ = _province_info()
-    k = j
-    if k < stop and toks[k].key in ("tinh", "tp"):
-        k += 1
-    elif k + 1 < stop and toks[k].key == "thanh" and toks[k + 1].key == "pho":
-        k += 2
-    m = ptrie.match(toks, k, stop)
-    if m and (k > j or (j > 0 and toks[j - 1].key == "tinh")):
+    k = _level_at(toks, j, stop, True)
+    m = ptrie.match(toks, k + 1 if k > j and k < stop and toks[k].key == "." else k, stop)  # `TP. Cần Thơ`
+    ends_with_level = any(tuple(t.key for t in toks[j - len(f) : j]) == f for f in _level_words(True) if j >= len(f))
+    if m and (k > j or ends_with_level):
         return m[0], m[1]
+    k = _level_at(toks, j, stop, _is_city(province))
+    if k > j and not _proper_name_at(text, toks, k, stop, province):
+        return k, None
     return j, None
+
+
+def _proper_name_at(text: str, toks: Sequence[_Tok], j: int, stop: int, province: str | None) -> bool:
+    """A Title-case word on the same line at j that starts no agency and no duty (`Thủ Đức`)."""
+    if j >= stop or not toks[j].key.isalnum() or not _is_upper_initial(text, toks[j]):
+        return False
+    if _gap_has_newline(text, toks, j - 1, j):
+        return False
+    alias, _, heads, units, _ = _tries(province)
+    phrases = _phrase_tries()
+    tries = (alias, heads, units, phrases["lead_markers"], phrases["partner_markers"], phrases["unknown_stops"])
+    return not any(t.match(toks, j, stop) for t in tries)
 
 
 def _open_name_end(text: str, toks: Sequence[_Tok], j: int, stop: int) -> int:
@@ -298,13 +422,13 @@ def _match_known(
     alias, members, heads, _, _ = _tries(province)
     best: tuple[int, list[tuple[int, int, _Hit]]] | None = None
     m = alias.match(toks, i, stop)
+    if m and m[1].city_form and _proper_name_at(text, toks, m[0], stop, province):
+        m = None  # `UBND thành phố Thủ Đức`: a city inside the city, not the city's own body
     if m:
         j, hit = m
-        j2, prov = _extend_province(toks, j, stop)
-        if prov is not None:
-            j = j2
-            if "{province}" in _data()["agencies"][hit.entry]["name"]:
-                hit = _Hit(hit.entry, hit.province or prov)
+        j, prov = _extend_province(text, toks, j, stop, province)
+        if prov is not None and "{province}" in _data()["agencies"][hit.entry]["name"]:
+            hit = _Hit(hit.entry, hit.province or prov)
         if _data()["agencies"][hit.entry].get("open_name"):
             j2 = _open_name_end(text, toks, j, stop)
             if j2 > j:
@@ -437,8 +561,14 @@ def _clean(raw: str) -> str:
 def _agencies_at(
     text: str, toks: Sequence[_Tok], i: int, stop: int, province: str | None
 ) -> tuple[int, list[Agency]] | None:
-    """One agency (or a shared-head list of them) at token i."""
+    """One agency (or a shared-head list of them) at token i; a head's title stands for the body."""
     known = _match_known(text, toks, i, stop, province)
+    if not known:
+        title = _phrase_tries()["head_titles"].match(toks, i, stop)
+        if title and title[0] < stop and not _gap_has_newline(text, toks, title[0] - 1, title[0]):
+            got = _agencies_at(text, toks, title[0], stop, province)
+            if got:
+                return got  # `Giám đốc Sở Nội vụ` -> Sở Nội vụ
     if known:
         end, items = known
         out = []

@@ -2,15 +2,21 @@
 
 In the organisation section ('Tổ chức thực hiện'): '2. Sở Nội vụ:' followed by a), b) ... or '- '
 items gives one task per item led by that agency; '5. Sở Tư pháp: Nghiên cứu ...' gives one task;
-an item whose paragraphs each open with an agency gives one task per paragraph. Anywhere in the
-plan: an item carrying its own labels ('Chủ trì: X. Thời gian: Y.') is a task. Items that name no
-agency are not tasks.
+an item whose paragraphs each open with an agency gives one task per paragraph. A heading naming
+a body the agency data does not know ('5. Công an thành phố: ...') still leads, kept as written.
+
+Elsewhere in the plan's content, an item, bullet or paragraph is a task when it carries its own
+labels ('Chủ trì: X. Thời gian: Y.', '(Cơ quan thực hiện: X; thời gian: Y)', '- Cơ quan chủ trì: X'
+lines) or names who leads it ('X chủ trì, phối hợp với Y ...', 'Giao X chủ trì ...', 'X thực hiện').
+Items that name no lead (topics, purposes, requirements) are not tasks, and 'Mục đích, yêu cầu' or
+'Căn cứ' sections never give tasks.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from ccompare import agencies
 from ccompare.read.fold import fold
@@ -44,12 +50,15 @@ def _strip_lead_in(text: str) -> str:
     return text[m.end():] if m else text
 
 
+def _duty_paths(sections: tuple[Section, ...]) -> list[tuple[str, ...]]:
+    return [s.path for s in sections if s.path and s.path[0] not in UNNUMBERED
+            and words_rx("duty_sections").search(fold(s.heading))]
+
+
 def duty_tasks(src: SourceText, sections: tuple[Section, ...], province: str | None) -> list[Task]:
     """Tasks from the prose of every 'Tổ chức thực hiện'-like section."""
-    duty_paths = [s.path for s in sections if s.path and s.path[0] not in UNNUMBERED
-                  and words_rx("duty_sections").search(fold(s.heading))]
     tasks: list[Task] = []
-    for parent in duty_paths:
+    for parent in _duty_paths(sections):
         items = [s for s in sections if len(s.path) == len(parent) + 1 and s.path[:len(parent)] == parent]
         for item in items:
             children = [s for s in sections if len(s.path) == len(item.path) + 1
@@ -71,6 +80,11 @@ def _item_tasks(src: SourceText, item: Section, children: list[Section], provinc
     found = agencies.agency_at_start(body_text, province)
     number = item.path[-1]
     if found is None:
+        named = organisation_heading(body_text, has_body=bool(children))
+        if named is not None:  # a body the agency data does not know: its name as written leads
+            lead, agency_end = named
+            return _led_item_tasks(src, item, children, province, (start, own_end), raw, head_text,
+                                   body_text, lead, agency_end)
         if children:
             return []
         paragraphs = _paragraphs(src, start + (len(raw) - len(head_text)), own_end)
@@ -89,7 +103,22 @@ def _item_tasks(src: SourceText, item: Section, children: list[Section], provinc
         listed = agencies.split_agencies(body_text[:colon], province)
         if listed:
             found_agencies, agency_end = listed, colon
+    elif colon > agency_end and _continues_name(body_text[agency_end:colon]):
+        agency_end = colon  # 'Các sở, ban, ngành thành phố:', 'Kho bạc Nhà nước khu vực XII:'
+    elif (heading := _heading_line(body_text, bool(children))) and _continues_name(heading[agency_end:]):
+        agency_end = len(heading)  # '4. Đề nghị Ban Tuyên giáo Thành ủy' on a line of its own
     lead = tuple(dict.fromkeys(a.name for a in found_agencies))
+    return _led_item_tasks(src, item, children, province, (start, own_end), raw, head_text, body_text,
+                           lead, agency_end)
+
+
+def _led_item_tasks(src: SourceText, item: Section, children: list[Section], province: str | None,
+                    bounds: tuple[int, int], raw: str, head_text: str, body_text: str,
+                    lead: tuple[str, ...], agency_end: int) -> list[Task]:
+    """An organisation item whose agency phrase ends at body_text[agency_end]: one task per child,
+    per bullet, or for the whole paragraph."""
+    start, own_end = bounds
+    number = item.path[-1]
     lead_raw = body_text[:agency_end].strip(" :")
     rest = body_text[agency_end:].lstrip(" :.-–")
     tasks: list[Task] = []
@@ -184,45 +213,338 @@ def _task(section: Section, number: str, text: str, lead, partners, start: int, 
                 origin="prose", span=(start, end), lead_raw=lead_raw)
 
 
+# ---------------------------------------------------------------------------------------------
+# organisations the agency data does not know
+
+
+@cache
+def _organisation_rx() -> re.Pattern[str]:
+    nouns = sorted(vocab()["organisation_nouns"], key=len, reverse=True)
+    return re.compile(rf"^\W*(?:{'|'.join(re.escape(n) for n in nouns)})(?=[\s:,(]|$)", re.I)
+
+
+@cache
+def _places_rx() -> re.Pattern[str]:
+    places = sorted(vocab()["organisation_places"], key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(p) for p in places)})(?=\s|$)")
+
+
+def _continues_name(gap: str) -> bool:
+    """' thành phố', ' khu vực XII' between a known agency and its colon: a place or a proper name
+    that belongs to the agency's name (not a verb, not a list)."""
+    words = gap.split()
+    if not words or len(words) > 4 or "\n" in gap or any(c in gap for c in ".;,()"):
+        return False
+    return words[0][0].isupper() or words[0][0].isdigit() or bool(_places_rx().match(fold(gap.strip())))
+
+
+def is_organisation(name: str) -> bool:
+    """'Công an thành phố', 'Bưu điện thành phố Cần Thơ': an organisation noun from
+    data/structure.json followed by a proper name or a place word (not 'Ban hành', 'Báo cáo')."""
+    name = name.strip(" *_")
+    m = _organisation_rx().match(name)
+    if not m:
+        return False
+    rest = name[m.end():].strip()
+    if not rest:
+        return len(name.split()) > 1  # 'Thành đoàn', not a bare 'Sở'
+    first = rest.split()[0]
+    return first[0].isupper() or first[0].isdigit() or bool(_places_rx().match(fold(rest)))
+
+
+def _heading_line(text: str, has_children: bool) -> str | None:
+    """The first line of an item when it stands alone as a heading: a blank line or sub-items follow."""
+    line, _, after = text.partition("\n")
+    if has_children:
+        return line.rstrip()
+    if not after.strip() or after.split("\n", 1)[0].strip():
+        return None  # nothing below, or the next line continues the sentence
+    return line.rstrip()
+
+
+def organisation_heading(text: str, has_body: bool = False) -> tuple[tuple[str, ...], int] | None:
+    """An item text opening with organisations the agency data may not know: '5. Công an thành
+    phố: ...' or a heading line '6. Bưu điện thành phố Cần Thơ' with its duties below. Returns the
+    names as written and the offset where the name phrase ends (before the colon)."""
+    line = text.split("\n", 1)[0]
+    colon = line.find(":")
+    if colon >= 0:
+        end = colon
+    elif _heading_line(text, has_body) is not None:
+        end = len(line.rstrip())
+    else:
+        return None
+    names = _organisation_names(line[:end])
+    return (names, end) if names else None
+
+
+def _organisation_names(phrase: str) -> tuple[str, ...]:
+    """Names in 'X, Y' when each is an organisation (as written), else ()."""
+    phrase = _clean(phrase).strip(" .;:")
+    if not phrase or len(phrase.split()) > 16 or any(c in phrase for c in ".;"):
+        return ()
+    parts = [p.strip() for p in re.split(r"\s*,\s*", phrase) if p.strip()]
+    return tuple(parts) if parts and all(is_organisation(p) for p in parts) else ()
+
+
+# ---------------------------------------------------------------------------------------------
+# content items: labels and named leads
+
+
 @lru_cache(maxsize=1)
 def _label_rx() -> re.Pattern[str]:
-    """'Chủ trì: X. Thời gian: Y.' labels inside a numbered item, any of data/structure.json's task_labels."""
+    """'Chủ trì: X. Thời gian: Y.' labels, any of data/structure.json's task_labels: after a sentence
+    or clause, inside parentheses, or opening a line (a '- ' label line)."""
     labels = vocab()["task_labels"]
-    alternatives = sorted(((w, field) for field, words in labels.items() for w in words), key=lambda x: -len(x[0]))
-    body = "|".join(f"(?P<{field}{k}>{re.escape(w)})" for k, (w, field) in enumerate(alternatives))
-    return re.compile(rf"(?:(?<=[.;,]\s)|(?<=^))(?:{body})\s*:\s*", re.I | re.M)
+    alternatives = sorted(((w, kind) for kind, words in labels.items() for w in words), key=lambda x: -len(x[0]))
+    body = "|".join(f"(?P<{kind}{k}>{re.escape(w)})" for k, (w, kind) in enumerate(alternatives))
+    return re.compile(rf"(?:(?<=[.;,(]\s)|(?<=\()|^[ \t]*(?:[-–+•][ \t]+)?)(?:{body})\s*:\s*", re.I | re.M)
+
+
+@cache
+def _marker_rx() -> re.Pattern[str]:
+    markers = sorted(vocab()["prose_lead_markers"], key=len, reverse=True)
+    return re.compile(rf"[\s,]*(?:\([^)]*\)[\s,]*)?\b(?:{'|'.join(re.escape(m) for m in markers)})\b")
+
+
+_BULLET_LINE = re.compile(r"^[ \t]*[-–+•][ \t]+")
+_CLAUSE_START = re.compile(r"[:;.]\s+")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A part of an item: its heading text, a bullet or paragraph, or a label line."""
+    start: int
+    end: int
+    kind: str  # "head" | "body" | "label"
+    content: str  # text without its labels (bullet mark kept)
+    fields: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return _clean(_BULLET_LINE.sub("", self.content.lstrip(), count=1)).rstrip(" .;:,")
+
+
+def _unit_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the head, bullets, paragraphs and label lines of an item's text."""
+    rx = _label_rx()
+    out: list[tuple[int, int, str]] = []
+    off, blank = 0, False
+    for line in text.split("\n"):
+        ls, le = off, off + len(line.rstrip())
+        off += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            blank = True
+            continue
+        if rx.match(line):
+            kind = "label"
+        elif _BULLET_LINE.match(line):
+            kind = "body"
+        elif not out:
+            kind = "head"
+        elif blank and not stripped[0].islower():
+            kind = "body"  # a new paragraph (one in lower case continues a page-broken sentence)
+        else:
+            kind = ""
+        if kind:
+            out.append((ls + len(line) - len(line.lstrip()), le, kind))
+        else:
+            out[-1] = (out[-1][0], le, out[-1][2])
+        blank = False
+    return out
+
+
+def _read_labels(text: str) -> tuple[str, dict[str, str]]:
+    """The text without its labels, and the labelled fields (first of each kind)."""
+    labels = list(_label_rx().finditer(text))
+    fields: dict[str, str] = {}
+    keep = [True] * len(text)
+    for k, m in enumerate(labels):
+        nxt = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        opener = _open_paren(text, m.start())
+        if opener is not None:  # '(Cơ quan thực hiện: X; thời gian: Y)'
+            close = _close_paren(text, opener)
+            end, cut = min(nxt, close), (opener, min(close + 1, len(text)))
+        else:
+            end, cut = nxt, (m.start(), nxt)
+        fields.setdefault(_label_field(m), _clean(text[m.end():end]).strip(" .;,"))
+        keep[cut[0]:cut[1]] = [False] * (cut[1] - cut[0])
+    return "".join(c for c, k in zip(text, keep, strict=True) if k), fields
+
+
+def _open_paren(text: str, pos: int) -> int | None:
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _close_paren(text: str, opener: int) -> int:
+    depth = 0
+    for i in range(opener, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
+
+
+def _named_lead(text: str, province: str | None) -> tuple[tuple[str, ...], str] | None:
+    """'X chủ trì, phối hợp với Y ...', 'Giao X chủ trì ...', 'Kênh Z: X thực hiện ...', '...; X thực
+    hiện hằng năm': the agencies named as lead at the start of the text or of one of its clauses."""
+    starts = [0, *(m.end() for m in _CLAUSE_START.finditer(text))]
+    for at in starts:
+        seg = text[at:]
+        folded = fold(seg)
+        verb = words_rx("prose_assign_verbs", anchored=True).match(folded)
+        found = agencies.agency_at_start(seg, province)
+        if found is not None:
+            ags, end = found
+            if verb or _marker_rx().match(folded, end):
+                first = ags[0].span[0] if ags[0].span else 0
+                return tuple(dict.fromkeys(a.name for a in ags)), seg[first:end].strip()
+            continue
+        body = seg[verb.end():] if verb else seg
+        m = _marker_rx().search(fold(body), 0, 160)
+        if m and m.start() > 0:
+            names = _organisation_names(body[:m.start()])
+            if len(names) == 1:
+                return names, names[0]
+    return None
+
+
+def _from_labels(fields: dict[str, str], province: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Lead and partners of 'Chủ trì: X; phối hợp: Y' fields; an unknown organisation as written."""
+    value = fields["lead"]
+    lead = agencies.parse_assignment(value, province)
+    partners = agencies.parse_assignment(fields["partners"], province).lead if "partners" in fields else ()
+    return (lead.lead or tuple(lead.unknown) or _organisation_names(value)), (tuple(partners) or lead.partners)
+
+
+def _no_tasks(by_path: dict[tuple[str, ...], Section], sec: Section) -> bool:
+    """Inside 'Mục đích, yêu cầu', 'Căn cứ' and the like (but not 'Mục tiêu, nhiệm vụ')."""
+    if sec.path[0] in UNNUMBERED:
+        return True
+    for depth in range(1, len(sec.path) + 1):
+        s = by_path.get(sec.path[:depth])
+        if s is None:
+            continue
+        heading = fold(plain(s.heading))
+        if words_rx("non_task_sections", anchored=True).match(heading) \
+                and not words_rx("task_section_words").search(heading):
+            return True
+    return False
 
 
 def labelled_tasks(src: SourceText, sections: tuple[Section, ...], province: str | None,
                    exclude: set[tuple[str, ...]]) -> list[Task]:
-    """Leaf items that carry their own assignment labels, wherever they stand in the plan."""
-    rx = _label_rx()
+    """Leaf items outside the duty sections' agency paragraphs that carry their own labels or
+    name their lead; in the duty sections (read by duty_tasks) only labelled ones."""
     parents = {s.path[:-1] for s in sections}
+    by_path = {s.path: s for s in sections}
+    duty = _duty_paths(sections)
     tasks: list[Task] = []
     for sec in sections:
-        if sec.path in parents or sec.path in exclude or not sec.span:
+        if sec.path in parents or sec.path in exclude or not sec.span or _no_tasks(by_path, sec):
             continue
-        raw = src.text[sec.span[0]:sec.span[1]]
-        labels = list(rx.finditer(raw))
-        if not any(_label_field(m) == "lead" for m in labels):
-            continue
-        mark = _ITEM_MARK.match(raw)
-        text = _clean(raw[mark.end() if mark else 0:labels[0].start()]).rstrip(" .;")
-        fields: dict[str, str] = {}
-        for k, m in enumerate(labels):
-            end = labels[k + 1].start() if k + 1 < len(labels) else len(raw)
-            fields.setdefault(_label_field(m), _clean(raw[m.end():end]).rstrip(" .;"))
-        lead = agencies.parse_assignment(fields["lead"], province)
-        partners = agencies.parse_assignment(fields.get("partners", ""), province).lead if "partners" in fields else ()
-        number = ".".join(p for p in sec.path if not p.isupper() or not p.isalpha())
-        tasks.append(Task(
-            id="", number=number or sec.path[-1], section=sec.path, text=text or fields["lead"],
-            output=fields.get("output"), lead=lead.lead or tuple(lead.unknown),
-            partners=tuple(partners) or lead.partners,
-            deadline=fields.get("deadline"), area=_area(sections, sec), origin="prose",
-            span=(sec.span[0], sec.span[1]), lead_raw=fields["lead"],
-        ))
+        named = not any(sec.path[:len(d)] == d for d in duty)
+        tasks.extend(_leaf_tasks(src, sections, sec, province, named))
     return tasks
+
+
+def _leaf_tasks(src: SourceText, sections: tuple[Section, ...], sec: Section, province: str | None,
+                named: bool) -> list[Task]:
+    raw = src.text[sec.span[0]:sec.span[1]]
+    mark = _ITEM_MARK.match(raw)
+    base = sec.span[0] + (mark.end() if mark else 0)
+    units = []
+    for a, b, kind in _unit_spans(src.text[base:sec.span[1]]):
+        content, fields = _read_labels(src.text[base + a:base + b])
+        units.append(_Unit(base + a, base + b, kind, content, fields))
+    content_ix = [i for i, u in enumerate(units) if u.kind != "label"]
+    if not content_ix:
+        return []
+    # label lines: each run belongs to the bullet above it when runs alternate with bullets,
+    # otherwise (all after the content, or right under the heading) to the whole item
+    runs: list[tuple[int | None, list[int], bool]] = []
+    prev, run = None, []
+    for i, u in enumerate(units):
+        if u.kind == "label":
+            run.append(i)
+            continue
+        if run:
+            runs.append((prev, run, True))
+            run = []
+        prev = i
+    if run:
+        runs.append((prev, run, False))
+    interleaved = any(followed and p is not None and units[p].kind == "body" for p, _, followed in runs)
+    attached: dict[int, dict[str, str]] = {i: dict(units[i].fields) for i in content_ix}
+    item_fields: dict[str, str] = {}
+    ends = {i: units[i].end for i in content_ix}
+    for p, run, _ in runs:
+        target = attached[p] if interleaved and p is not None else item_fields
+        for i in run:
+            for k, v in units[i].fields.items():
+                target.setdefault(k, v)
+        if interleaved and p is not None:
+            ends[p] = units[run[-1]].end
+    owners: dict[int, tuple[tuple[str, ...], tuple[str, ...], str]] = {}
+    for i in content_ix:
+        fields = attached[i]
+        if "lead" in fields:
+            lead, partners = _from_labels(fields, province)
+            owners[i] = (lead, partners, fields["lead"])
+        elif named and (found := _named_lead(units[i].text, province)) is not None:
+            partners = agencies.parse_assignment(units[i].text, province).partners
+            if "partners" in fields:
+                partners = agencies.parse_assignment(fields["partners"], province).lead or partners
+            owners[i] = (found[0], partners, found[1])
+    number = ".".join(p for p in sec.path if not p.isupper() or not p.isalpha()) or sec.path[-1]
+    area = _area(sections, sec)
+    bodies = [i for i in content_ix if units[i].kind == "body"]
+    item_owner = _from_labels(item_fields, province) + (item_fields["lead"],) if "lead" in item_fields else None
+    if not any(i in owners for i in bodies):  # one task for the whole item
+        head = content_ix[0] if units[content_ix[0]].kind == "head" else None
+        owner = owners.get(head) if head is not None else None
+        fields = dict(attached[head]) if owner else {}
+        for k, v in item_fields.items():
+            fields.setdefault(k, v)
+        owner = owner or item_owner
+        if owner is None:
+            return []
+        text = _clean(" ".join(units[i].content for i in content_ix)).rstrip(" .;:,")
+        return [_content_task(sec, number, text or owner[2], owner, fields, sec.span, area)]
+    tasks: list[Task] = []
+    for i in content_ix:
+        owner = owners.get(i) or (item_owner if units[i].kind == "body" else None)
+        if owner is None:
+            continue
+        fields = dict(attached[i])
+        for k, v in item_fields.items():
+            fields.setdefault(k, v)
+        k = bodies.index(i) + 1 if i in bodies and len(bodies) > 1 else 0
+        tasks.append(_content_task(sec, f"{number}.{k}" if k else number, units[i].text or owner[2], owner,
+                                   fields, (units[i].start, ends[i]), area))
+    return tasks
+
+
+def _content_task(sec: Section, number: str, text: str, owner, fields: dict[str, str],
+                  span: tuple[int, int], area: str | None) -> Task:
+    lead, partners, lead_raw = owner
+    text = _CLOSING_MARK.sub(".", text)
+    partners = tuple(p for p in dict.fromkeys(partners) if p not in lead)
+    return Task(id="", number=number, section=sec.path, text=text, output=fields.get("output"),
+                lead=tuple(lead), partners=partners, deadline=fields.get("deadline") or _deadline(text),
+                area=area, origin="prose", span=span, lead_raw=lead_raw)
 
 
 def _label_field(m: re.Match[str]) -> str:
