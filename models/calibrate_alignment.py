@@ -3,11 +3,12 @@
     python models/calibrate_alignment.py              # writes models/align/calibration.json
     python models/calibrate_alignment.py --ablation   # also prints the ablation table (writes the same file)
 
-The bundled corpus and the held-out plans (tests/compare/fixtures/heldout/) are extracted and
-compared together as `ccompare compare` does (every cross-plan pair is a candidate). Three
-fixtures label the candidates of their plan pairs: pairs_2024_comm.json (the three 2024
+Each fixture labels the candidate pairs of its plan pairs: pairs_2024_comm.json (the three 2024
 communication plans among themselves) and heldout/pairs_*.json (an invented plan of another
-province against those three, labelled by people who had not read the matcher). Two logistic
+province against those three, labelled by people who had not read the matcher). Each fixture's
+pairs are scored in the comparison a user would run (`ccompare compare` on the bundled corpus,
+plus the fixture's own plan; every cross-plan pair is a candidate), so that the support a pair
+gets from third plans is what it would get there. Two logistic
 regressions (scikit-learn, C=1, seeded) give the score: the direct stage over the pair features,
 then the final stage over the features plus support (the best path through a third plan's task,
 align.path_support); the threshold is the one with the best F1 on the training pairs after the
@@ -87,47 +88,70 @@ class Problem:
         from ccompare.extract import extract_plans
 
         self.fixture_paths = list(fixtures or FIXTURES)
-        self.plans = extract_plans(list(documents or DOCUMENTS)).plans
-        ids, texts, groups, leads, own = [], [], [], [], []
-        for k, plan in enumerate(self.plans):
-            usable = [t for t in plan.tasks if t.text.strip()]
-            for t, x in zip(usable, match_texts(usable), strict=True):
-                ids.append(t.id)
-                texts.append(x)
-                groups.append(k)
-                leads.append(tuple(t.lead))
-                own.append(t.text)
-        latest = max(d for d in (plan_date(p) for p in self.plans) if d)
-        self.ids, self.groups = ids, groups
-        self.siblings = sibling_ids(groups, own)
-        self.index = TaskIndex(texts, leads, as_of=latest)
-        pairs, _ = candidate_pairs(self.index, groups, method="all")
-        self.labels, self.scopes = [], []
-        for path in self.fixture_paths:
+        documents = list(documents or DOCUMENTS)
+        corpus = extract_plans(documents[:1]).plans
+        extra = extract_plans(documents[1:]).plans if len(documents) > 1 else []
+        self.plans = corpus + extra
+        self.labels, self.scopes, self.runs = [], [], []
+        ids, groups, own, siblings = [], [], [], []
+        features, pairs_all, products = [], [], []
+        rows, y, fixture, plan_pair = [], [], [], []
+        vocab: dict[str, int] = {}
+        for k, path in enumerate(self.fixture_paths):
             data = load_fixture(path)
             labels = resolve(data, self.plans)
+            scope = fixture_scope(data, labels)
             self.labels.append(labels)
-            self.scopes.append(fixture_scope(data, labels))
-        plan_ids = [p.id for p in self.plans]
-        fixture_of_pair = {pp: k for k, scope in enumerate(self.scopes) for pp in scope}
-        rows, y, fixture, plan_pair = [], [], [], []
-        for n, (i, j) in enumerate(pairs.tolist()):
-            pp = frozenset((plan_ids[groups[i]], plan_ids[groups[j]]))
-            k = fixture_of_pair.get(pp)
-            if k is None:
-                continue
-            labels = self.labels[k]
-            ka, kb = labels.keys_of_task.get(ids[i], ()), labels.keys_of_task.get(ids[j], ())
-            rows.append(n)
-            y.append(int(any(frozenset((a, b)) in labels.positives for a in ka for b in kb)))
-            fixture.append(k)
-            plan_pair.append(pp)
+            self.scopes.append(scope)
+            # the comparison a user would run: the bundled corpus plus the fixture's own plans
+            mine = set(labels.plan_ids.values())
+            run = corpus + [p for p in extra if p.id in mine]
+            offset, first_plan = len(ids), sum(len(r[0]) for r in self.runs)
+            texts, leads, run_groups, run_own = [], [], [], []
+            for g, plan in enumerate(run):
+                usable = [t for t in plan.tasks if t.text.strip()]
+                for t, x in zip(usable, match_texts(usable), strict=True):
+                    ids.append(t.id)
+                    texts.append(x)
+                    leads.append(tuple(t.lead))
+                    run_groups.append(g)
+                    run_own.append(t.text)
+            latest = max(d for d in (plan_date(p) for p in run) if d)
+            index = TaskIndex(texts, leads, as_of=latest)
+            pairs, _ = candidate_pairs(index, run_groups, method="all")
+            self.runs.append((run, index, run_groups, offset))
+            groups.extend(g + first_plan for g in run_groups)
+            own.extend(run_own)
+            siblings.extend(x + offset for x in sibling_ids(run_groups, run_own))
+            base = sum(len(x) for x in pairs_all)
+            features.append(pair_features(index, pairs, run_groups))
+            pairs_all.append(pairs + offset)
+            names = index.word_vec.get_feature_names_out().tolist()
+            remap = np.array([vocab.setdefault(t, len(vocab)) for t in names], dtype=np.int64)
+            products.append((shared_term_products(index, pairs).tocoo(), remap))
+            plan_ids = [p.id for p in run]
+            for n, (i, j) in enumerate(pairs.tolist()):
+                pp = frozenset((plan_ids[run_groups[i]], plan_ids[run_groups[j]]))
+                if pp not in scope:
+                    continue
+                ka, kb = labels.keys_of_task.get(ids[offset + i], ()), labels.keys_of_task.get(ids[offset + j], ())
+                rows.append(base + n)
+                y.append(int(any(frozenset((a, b)) in labels.positives for a in ka for b in kb)))
+                fixture.append(k)
+                plan_pair.append(pp)
+        from scipy import sparse
+
+        blocks = [sparse.csr_matrix((m.data, (m.row, remap[m.col])), shape=(m.shape[0], len(vocab)))
+                  for m, remap in products]
+        self.products = sparse.vstack(blocks).tocsr()
+        self.vocab = sorted(vocab, key=vocab.get)
+        self.ids, self.groups, self.siblings = ids, groups, siblings
+        self.n_tasks = len(ids)
         self.rows = np.asarray(rows, dtype=np.int64)
-        self.all_pairs = pairs
-        self.products = shared_term_products(self.index, pairs)
+        self.all_pairs = np.concatenate(pairs_all)
+        self.all_features = np.concatenate(features)
         self.pair_names = np.asarray([f"{k}:{'~'.join(sorted(pp))}" for k, pp in zip(fixture, plan_pair, strict=True)])
-        self.all_features = pair_features(self.index, pairs, groups)
-        self.P = pairs[self.rows]
+        self.P = self.all_pairs[self.rows]
         self.F = self.all_features[self.rows]
         self.y = np.asarray(y)
         self.fixture = np.asarray(fixture)
@@ -192,7 +216,7 @@ class Problem:
 
         X = self.base(model)
         direct = _logistic(X, model.coef, model.intercept)
-        support = path_support(self.all_pairs, direct, len(self.index))
+        support = path_support(self.all_pairs, direct, self.n_tasks)
         return np.column_stack([X[self.rows], support[self.rows]])
 
     def scores(self, model: Model):
@@ -349,9 +373,8 @@ def ablation(prob: Problem) -> list[dict]:
 
 def term_weights(prob: Problem, model: Model) -> dict:
     """The shared-terms model as JSON: a weight per word term (negligible ones left out)."""
-    names = prob.index.word_vec.get_feature_names_out()
     weights, intercept = model.terms
-    kept = {str(t): round(w, 4) for t, w in sorted(zip(names.tolist(), weights, strict=True)) if abs(w) >= 1e-3}
+    kept = {str(t): round(w, 4) for t, w in sorted(zip(prob.vocab, weights, strict=True)) if abs(w) >= 1e-3}
     return {"_about": "Logistic weights of word terms (pyvi words, '#concept' terms) over the products of two "
                       "tasks' word TF-IDF weights (align.shared_terms); terms not listed weigh 0.",
             "C": TERM_C, "intercept": round(intercept, 6), "weights": kept}
@@ -369,8 +392,10 @@ def main(argv: list[str] | None = None) -> int:
     checks = {scheme: prob.cross_validate(cols, SIBLING_MARGIN, scheme) for scheme in SCHEMES}
     insample, model = prob.in_sample(cols, SIBLING_MARGIN)
 
-    blocked, _ = candidate_pairs(prob.index, prob.groups, method="block")
-    bset = {(int(i), int(j)) for i, j in blocked.tolist()}
+    bset = set()
+    for _, index, run_groups, offset in prob.runs:
+        blocked, _ = candidate_pairs(index, run_groups, method="block")
+        bset.update((int(i) + offset, int(j) + offset) for i, j in blocked.tolist())
     pos = [(i, j) for (i, j), v in zip(prob.P.tolist(), prob.y.tolist(), strict=True) if v]
     block_recall = sum((i, j) in bset for i, j in pos) / len(pos)
 
