@@ -708,6 +708,11 @@ def role(name: str) -> str | None:
     return None
 
 
+def is_known(name: str, province: str | None = None) -> bool:
+    """Whether the agency data knows this name (a canonical body or a role)."""
+    return role(name) is not None or canonical(name, province) is not None
+
+
 def split_agencies(text: str, province: str | None = None) -> tuple[Agency, ...]:
     """Every agency mentioned in a cell or sentence, in order, lists split into members.
 

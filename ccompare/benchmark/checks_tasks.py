@@ -32,8 +32,7 @@ def agency_status(
     """('known' | 'unknown' | 'superseded', successor, note) for one lead agency name."""
     from ccompare import agencies
 
-    known = agencies.role(name) is not None or agencies.canonical(name, province) is not None
-    if not known:
+    if not agencies.is_known(name, province):
         return "unknown", None, None
     if as_of:
         after, note = agencies.successor(name, as_of, subject)

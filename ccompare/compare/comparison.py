@@ -64,6 +64,15 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class UnknownAgency:
+    """A lead or partner the agency data does not know, kept as the plan wrote it."""
+
+    plan: str
+    agency: str
+    tasks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DeadlineDifference:
     a: TaskRef
     b: TaskRef
@@ -97,6 +106,22 @@ class Comparison:
     pairs_scored: int
     as_of: str | None = None
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # province as of `as_of` -> plan ids
+    unknown_agencies: tuple[UnknownAgency, ...] = ()
+
+
+def unknown_agencies(plans: Sequence[Plan]) -> tuple[UnknownAgency, ...]:
+    """Leads and partners of each plan's tasks that the agency data does not know."""
+    from ccompare.agencies import is_known
+
+    out = []
+    for plan in plans:
+        found: dict[str, list[str]] = {}
+        for task in plan.tasks:
+            for name in dict.fromkeys((*task.lead, *task.partners)):
+                if name and not is_known(name, plan.province):
+                    found.setdefault(name, []).append(task.id)
+        out.extend(UnknownAgency(plan.id, name, tuple(ids)) for name, ids in sorted(found.items()))
+    return tuple(out)
 
 
 def plan_date(plan: Plan) -> str | None:
@@ -222,4 +247,5 @@ def compare_plans(
         pairs_scored=scored,
         as_of=as_of,
         groups=tuple((k, tuple(v)) for k, v in sorted(grouping.items())),
+        unknown_agencies=unknown_agencies(plans),
     )

@@ -40,6 +40,8 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
         "threshold": c.threshold,
         "calibration": c.calibration,
         "candidates": {"method": c.candidates, "pairs_scored": c.pairs_scored},
+        "unknown_agencies": [{"plan": u.plan, "agency": u.agency, "tasks": list(u.tasks)}
+                             for u in c.unknown_agencies],
     }
 
 
@@ -72,6 +74,9 @@ def csv_rows(c: Comparison) -> list[list[Any]]:
         rows.append(["target-difference", d.a.plan, d.a.task, d.a.text, list(d.a.lead), d.b.plan, d.b.task,
                      d.b.text, list(d.b.lead), "", "", "", "", "",
                      f"{d.target_a} ({_per_year(d.per_year_a)}/year) vs {d.target_b} ({_per_year(d.per_year_b)}/year)"])
+    for u in c.unknown_agencies:
+        rows.append(["unknown-agency", u.plan, list(u.tasks), "", [u.agency], "", "", "", "", "", "", "", "", "",
+                     u.agency])
     return rows
 
 
@@ -118,6 +123,11 @@ def text_report(c: Comparison, table) -> str:
     out.append(f"Gaps (tasks with no counterpart in some plan): {len(c.gaps)}")
     rows = [[g.plan, g.text, "; ".join(g.lead), ", ".join(g.missing_in)] for g in c.gaps]
     out.append(table(["plan", "task", "lead", "missing in"], rows, [24, 60, 35, 60]))
+    if c.unknown_agencies:
+        out.append("")
+        out.append(f"Agencies not in the agency data (kept as written): {len(c.unknown_agencies)}")
+        rows = [[u.plan, u.agency, len(u.tasks)] for u in c.unknown_agencies]
+        out.append(table(["plan", "agency as written", "tasks"], rows, [24, 60, 5]))
     if c.groups:
         out.append("")
         out.append(f"Provinces as of {c.as_of}:")
@@ -127,8 +137,8 @@ def text_report(c: Comparison, table) -> str:
 
 
 def write_xlsx(c: Comparison, path: str | Path) -> None:
-    """Workbook with sheets pairs, gaps, lead differences, deadline and target differences, plans,
-    matrix (written atomically)."""
+    """Workbook with sheets pairs, gaps, lead differences, deadline and target differences, unknown
+    agencies, plans, matrix (written atomically)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
@@ -165,6 +175,8 @@ def write_xlsx(c: Comparison, path: str | Path) -> None:
                                    "deadline B"],
           [[d.a.plan, d.a.task, d.a.text, d.a.deadline, d.b.plan, d.b.task, d.b.text, d.b.deadline]
            for d in c.deadline_differences])
+    sheet("unknown agencies", ["plan", "agency as written", "tasks"],
+          [[u.plan, u.agency, u.tasks] for u in c.unknown_agencies])
     sheet("plans", ["id", "province", "year", "date", "title", "province as of"],
           [[p.id, p.province, p.year, p.date, p.title, p.province_as_of] for p in c.plans])
     m = matrix_view(c)

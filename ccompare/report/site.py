@@ -163,6 +163,17 @@ def _task_matrix(comparison: Any, matrix: Matrix | None, limit: int = 300) -> li
     return matrix_view(comparison)["rows"][:limit]
 
 
+def _unknown_agencies(comparison: Any) -> list[dict[str, Any]]:
+    """Leads and partners the agency data does not know, from a Comparison or its JSON."""
+    if comparison is None:
+        return []
+    if not isinstance(comparison, Mapping):
+        from ccompare.compare import comparison_to_data
+
+        comparison = comparison_to_data(comparison)
+    return list(comparison.get("unknown_agencies", ()))
+
+
 def _graph_view(graph: Any) -> bytes | None:
     """The citations package's interactive view of `graph`, rendered in a scratch folder."""
     try:
@@ -222,7 +233,7 @@ def write_report(
     )
     files["compare.html"] = env.get_template("compare.html").render(
         **base, root="", here="compare", matrix=matrix, pages=plan_pages, links=_task_links(plans, pages),
-        max_rows=MAX_ROWS, rows=_task_matrix(comparison, matrix),
+        max_rows=MAX_ROWS, rows=_task_matrix(comparison, matrix), unknown=_unknown_agencies(comparison),
     )
     plan_tpl, source_tpl = env.get_template("plan.html"), env.get_template("source.html")
     info = _province_info()

@@ -73,3 +73,30 @@ def test_cli_bad_input_is_one_line_and_exit_1(tmp_path):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert str(bad) in result.output
+
+
+def test_unknown_agencies_are_kept_and_listed(make_plan, tmp_path):
+    """Leads the agency data does not know stay as written and are listed in every output."""
+    from openpyxl import load_workbook
+
+    plans = [make_plan({"id": "an-giang/2024/kh-5", "province": "an-giang", "title": "Kế hoạch tuyên truyền CCHC",
+                        "tasks": [{"number": "1", "text": "Tuyên truyền dịch vụ công trực tuyến tại các chợ nổi",
+                                   "lead": ["Ban Quản lý chợ nổi Long Xuyên"]},
+                                  {"number": "2", "text": "Duy trì chuyên mục CCHC trên Báo An Giang",
+                                   "lead": ["Báo An Giang"]}]}),
+             make_plan({"id": "kien-giang/2024/kh-9", "province": "kien-giang", "title": "Kế hoạch tuyên truyền CCHC",
+                        "tasks": [{"number": "1", "text": "Tuyên truyền dịch vụ công trực tuyến",
+                                   "lead": ["Sở Thông tin và Truyền thông"]}]})]
+    c = compare_plans(plans)
+    assert [(u.plan, u.agency, u.tasks) for u in c.unknown_agencies] == [
+        ("an-giang/2024/kh-5", "Ban Quản lý chợ nổi Long Xuyên", ("an-giang/2024/kh-5#t1",))]
+    data = comparison_to_data(c)
+    assert data["unknown_agencies"] == [{"plan": "an-giang/2024/kh-5", "agency": "Ban Quản lý chợ nổi Long Xuyên",
+                                         "tasks": ["an-giang/2024/kh-5#t1"]}]
+    assert ["unknown-agency", "Ban Quản lý chợ nổi Long Xuyên"] == [[r[0], r[-1]] for r in csv_rows(c)
+                                                                    if r[0] == "unknown-agency"][0]
+    out = tmp_path / "compare.xlsx"
+    write_xlsx(c, out)
+    sheet = load_workbook(out)["unknown agencies"]
+    assert [cell.value for cell in sheet[2]] == ["an-giang/2024/kh-5", "Ban Quản lý chợ nổi Long Xuyên",
+                                                 "an-giang/2024/kh-5#t1"]

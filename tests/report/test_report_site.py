@@ -266,3 +266,15 @@ def test_comparison_fixture_follows_the_contract() -> None:
     if not schema_file.exists():
         pytest.skip(f"contract schemas not found at {SCHEMA_DIR}")
     jsonschema.validate(load_comparison(), json.loads(schema_file.read_text("utf-8")))
+
+
+def test_unknown_agencies_are_listed_on_the_compare_page(tmp_path) -> None:
+    plans, sources = load_fixture_plans()
+    comparison = load_comparison()
+    task = plans[0].tasks[0]
+    comparison["unknown_agencies"] = [{"plan": plans[0].id, "agency": "Ban Quản lý chợ nổi <Long Xuyên>",
+                                       "tasks": [task.id]}]
+    write_report(plans, tmp_path, sources=sources, comparison=comparison)
+    page = parse(tmp_path / "compare.html")
+    assert "unknown-table" in page.ids
+    assert "Ban Quản lý chợ nổi <Long Xuyên>" in "".join(page.text)
