@@ -145,6 +145,10 @@ def task_text(text: str) -> TaskText:
             stop = in_place or w.isdigit() or lowered[ps:pe] in stop_words
             spelled = lowered[ps:pe]
             raw.append([w, ps, pe, stop, False, spelled if fold(spelled) == w else w])
+    # a function word inside a longer word is not one: 'đối' of 'đối thoại', 'việc' of 'công việc'
+    for r, inside in zip(raw, _inside_words([r[5] for r in raw], stop_words), strict=True):
+        if inside and r[3] and r[5] in stop_words:
+            r[3] = False
     words = [r[0] for r in raw]
     lengths = sorted(generic, reverse=True)
     i = 0
@@ -163,6 +167,17 @@ def task_text(text: str) -> TaskText:
     normal = " ".join(t.text for t in tokens if not (t.stop or t.generic))
     match_normal = " ".join(t.text for t in tokens if not t.stop)
     return TaskText(tokens, runs, normal, concepts_in(folded), match_runs, match_normal)
+
+
+def _inside_words(syllables: list[str], function_words: frozenset[str]) -> list[bool]:
+    """For each syllable, whether word segmentation puts it in a word of two or more syllables
+    that is not made of function words alone ('đối với' stays a function word)."""
+    out: list[bool] = []
+    for word in segment(" ".join(syllables)):
+        parts = word.split("_")
+        content = len(parts) > 1 and any(p not in function_words for p in parts)
+        out.extend([content] * len(parts))
+    return out if len(out) == len(syllables) else [False] * len(syllables)
 
 
 def _runs(tokens: tuple[Token, ...], breaks) -> tuple[tuple[Token, ...], ...]:
