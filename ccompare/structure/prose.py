@@ -7,8 +7,10 @@ a body the agency data does not know ('5. Công an thành phố: ...') still lea
 
 Elsewhere in the plan's content, an item, bullet or paragraph is a task when it carries its own
 labels ('Chủ trì: X. Thời gian: Y.', '(Cơ quan thực hiện: X; thời gian: Y)', '- Cơ quan chủ trì: X'
-lines) or names who leads it ('X chủ trì, phối hợp với Y ...', 'Giao X chủ trì ...', 'X thực hiện').
-Items that name no lead (topics, purposes, requirements) are not tasks, and 'Mục đích, yêu cầu' or
+lines) or names who leads it ('X chủ trì, phối hợp với Y ...', 'Giao X chủ trì ...', 'X thực hiện',
+'... do X chủ trì'), or stands in a list introduced by 'Giao X chủ trì ... các nhiệm vụ sau:'.
+'- Kết quả: ...' / 'Sản phẩm: ...' lines give the output of the task above them. Items that name
+no lead (topics, purposes, requirements) are not tasks, and 'Mục đích, yêu cầu' or
 'Căn cứ' sections never give tasks.
 """
 
@@ -126,25 +128,60 @@ def _led_item_tasks(src: SourceText, item: Section, children: list[Section], pro
         for child in children:
             ctext = src.text[child.span[0]:child.span[1]]
             cm = _ITEM_MARK.match(ctext)
-            ctext = ctext[cm.end():] if cm else ctext
+            ctext, output = _split_output(ctext[cm.end():] if cm else ctext)
             partners = agencies.parse_assignment(_clean(ctext), province).partners
             tasks.append(_task(child, f"{number}.{child.path[-1]}", _clean(ctext), lead, partners,
-                               child.span[0], child.span[1], src, lead_raw))
+                               child.span[0], child.span[1], src, lead_raw, output))
         return tasks
     bullets = [b for b in _BULLET.split(rest) if b.strip()]
     if len(bullets) > 1 or (bullets and _BULLET.match(rest)):
         pos = start + (len(raw) - len(rest))
-        for k, b in enumerate(bullets, start=1):
+        parts: list[list] = []  # [text, start, end, output]; a '- Kết quả: ...' bullet is the output of the one above
+        for b in bullets:
             b_start = src.text.find(b.strip()[:40], pos)
             b_start = b_start if b_start >= 0 else pos
             b_end = min(own_end, b_start + len(b.rstrip()))
             pos = b_end
-            partners = agencies.parse_assignment(_clean(b), province).partners
-            tasks.append(_task(item, f"{number}.{k}", _clean(b), lead, partners, b_start, b_end, src, lead_raw))
-        return tasks
-    text = _clean(rest) or _clean(head_text)
+            output = _output_value(b)
+            if output is not None and parts:
+                parts[-1][2] = b_end
+                parts[-1][3] = parts[-1][3] or output
+                continue
+            parts.append([b, b_start, b_end, None])
+        if len(parts) > 1 or _BULLET.match(rest):
+            for k, (b, b_start, b_end, output) in enumerate(parts, start=1):
+                partners = agencies.parse_assignment(_clean(b), province).partners
+                tasks.append(_task(item, f"{number}.{k}", _clean(b), lead, partners, b_start, b_end, src, lead_raw,
+                                   output))
+            return tasks
+    body, output = _split_output(rest)
+    text = _clean(body) or _clean(head_text)
     partners = agencies.parse_assignment(text, province).partners
-    return [_task(item, number, text, lead, partners, start, own_end, src, lead_raw)]
+    return [_task(item, number, text, lead, partners, start, own_end, src, lead_raw, output)]
+
+
+@cache
+def _output_rx() -> re.Pattern[str]:
+    """A line opening with an output label ('- Kết quả: ...', 'Sản phẩm: ...')."""
+    words = sorted(vocab()["task_labels"]["output"], key=len, reverse=True)
+    return re.compile(rf"^[ \t]*(?:[-–+•][ \t]+)?(?:{'|'.join(re.escape(w) for w in words)})[ \t]*:[ \t]*(.*)$",
+                      re.I | re.M)
+
+
+def _output_value(text: str) -> str | None:
+    """The output a text gives when it is an output label line, else None."""
+    m = _output_rx().match(text.strip())
+    return _clean(text.strip()[m.start(1):]).strip(" .;,") if m else None
+
+
+def _split_output(text: str) -> tuple[str, str | None]:
+    """The text without its output label lines, and the first output they give."""
+    found = list(_output_rx().finditer(text))
+    if not found:
+        return text, None
+    for m in reversed(found):
+        text = text[:m.start()] + text[m.end():]
+    return text, _clean(found[0].group(1)).strip(" .;,") or None
 
 
 _CLOSING_MARK = re.compile(r"\s*\./\.\s*$")
@@ -203,12 +240,12 @@ def _paragraph_tasks(src: SourceText, item: Section, number: str, paragraphs: li
 
 
 def _task(section: Section, number: str, text: str, lead, partners, start: int, end: int,
-          src: SourceText, lead_raw: str | None) -> Task:
+          src: SourceText, lead_raw: str | None, output: str | None = None) -> Task:
     text = _CLOSING_MARK.sub(".", text)  # the document's final './.' is not part of the duty
     while end > start and src.text[end - 1].isspace():
         end -= 1
     partners = tuple(p for p in dict.fromkeys(partners) if p not in lead)
-    return Task(id="", number=number, section=tuple(section.path), text=text, output=None,
+    return Task(id="", number=number, section=tuple(section.path), text=text, output=output,
                 lead=tuple(lead), partners=partners, deadline=_deadline(text), area=None,
                 origin="prose", span=(start, end), lead_raw=lead_raw)
 
@@ -397,28 +434,64 @@ def _close_paren(text: str, opener: int) -> int:
     return len(text)
 
 
+@cache
+def _agent_rx() -> re.Pattern[str]:
+    """'... do Sở Nội vụ chủ trì': the word that introduces the agent of a passive clause (folded)."""
+    words = sorted(vocab()["prose_agent_words"], key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\s+")
+
+
 def _named_lead(text: str, province: str | None) -> tuple[tuple[str, ...], str] | None:
     """'X chủ trì, phối hợp với Y ...', 'Giao X chủ trì ...', 'Kênh Z: X thực hiện ...', '...; X thực
-    hiện hằng năm': the agencies named as lead at the start of the text or of one of its clauses."""
-    starts = [0, *(m.end() for m in _CLAUSE_START.finditer(text))]
+    hiện hằng năm', '... do X chủ trì, phối hợp với Y thực hiện': the agencies named as lead at the
+    start of the text, of one of its clauses, or after 'do'. 'X, Y chủ trì' lists may mix known
+    agencies and organisations the data does not know (kept as written)."""
+    folded = fold(text)
+    starts = sorted({0, *(m.end() for m in _CLAUSE_START.finditer(text)),
+                     *(m.end() for m in _agent_rx().finditer(folded))})
     for at in starts:
-        seg = text[at:]
-        folded = fold(seg)
-        verb = words_rx("prose_assign_verbs", anchored=True).match(folded)
+        seg, fseg = text[at:], folded[at:]
+        verb = words_rx("prose_assign_verbs", anchored=True).match(fseg)
         found = agencies.agency_at_start(seg, province)
         if found is not None:
             ags, end = found
-            if verb or _marker_rx().match(folded, end):
+            if verb or _marker_rx().match(fseg, end):
                 first = ags[0].span[0] if ags[0].span else 0
                 return tuple(dict.fromkeys(a.name for a in ags)), seg[first:end].strip()
-            continue
-        body = seg[verb.end():] if verb else seg
-        m = _marker_rx().search(fold(body), 0, 160)
-        if m and m.start() > 0:
-            names = _organisation_names(body[:m.start()])
-            if len(names) == 1:
-                return names, names[0]
+        body = verb.end() if verb else 0
+        m = _marker_rx().search(fseg, body, body + 160)
+        if m and m.start() > body:
+            phrase = seg[body:m.start()]
+            names = _lead_names(phrase, province)
+            if names:
+                return names, phrase.strip(" ,")
     return None
+
+
+def _lead_names(phrase: str, province: str | None) -> tuple[str, ...]:
+    """'Công an tỉnh, Chi nhánh Viettel Bình Định': each comma-separated part a known agency (its
+    canonical name) or an organisation the data does not know (as written); else ()."""
+    phrase = _clean(phrase).strip(" ,")
+    if not phrase or len(phrase.split()) > 24 or any(c in phrase for c in ".;:"):
+        return ()
+    names: list[str] = []
+    for part in (p.strip() for p in phrase.split(",")):
+        if not part:
+            return ()
+        found = agencies.agency_at_start(part, province)
+        if found is not None:  # a known agency, with at most a place or proper name after it
+            rest = part[found[1]:]
+            if rest.strip() and not _continues_name(rest):
+                return ()  # 'Sở Nội vụ có trách nhiệm lập dự toán ...': a sentence, not a name
+            if rest.strip():
+                names.append(part)
+            else:
+                names.extend(a.name for a in found[0])
+        elif is_organisation(part):
+            names.append(part)
+        else:
+            return ()
+    return tuple(dict.fromkeys(names))
 
 
 def _from_labels(fields: dict[str, str], province: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -451,17 +524,46 @@ def labelled_tasks(src: SourceText, sections: tuple[Section, ...], province: str
     parents = {s.path[:-1] for s in sections}
     by_path = {s.path: s for s in sections}
     duty = _duty_paths(sections)
+    intros = {s.path: owner for s in sections if s.path in parents and s.span
+              and not _no_tasks(by_path, s) and (owner := _intro_owner(src, sections, s, province))}
     tasks: list[Task] = []
     for sec in sections:
         if sec.path in parents or sec.path in exclude or not sec.span or _no_tasks(by_path, sec):
             continue
         named = not any(sec.path[:len(d)] == d for d in duty)
-        tasks.extend(_leaf_tasks(src, sections, sec, province, named))
+        inherited = next((intros[sec.path[:d]] for d in range(len(sec.path) - 1, 0, -1)
+                          if sec.path[:d] in intros), None)
+        tasks.extend(_leaf_tasks(src, sections, sec, province, named, inherited))
     return tasks
 
 
+def _intro_owner(src: SourceText, sections: tuple[Section, ...], sec: Section,
+                 province: str | None) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """'Giao Sở X chủ trì, phối hợp với ... thực hiện các nhiệm vụ sau:' in a section's own text
+    (its heading, or the paragraph before its first sub-item): the lead of every sub-item that
+    names none itself. Only a last paragraph ending in ':' introduces the list."""
+    first = min((s.span[0] for s in sections if s.span and len(s.path) == len(sec.path) + 1
+                 and s.path[:len(sec.path)] == sec.path), default=sec.span[1])
+    own = src.text[sec.span[0]:first]
+    mark = _ITEM_MARK.match(own)
+    units = [u for u in _unit_spans(own[mark.end() if mark else 0:]) if u[2] != "label"]
+    if not units:
+        return None
+    a, b, _kind = units[-1]
+    text = _clean(own[mark.end() if mark else 0:][a:b])
+    if not text.endswith(":"):
+        return None
+    found = _named_lead(text, province)
+    if found is None:
+        return None
+    return found[0], agencies.parse_assignment(text, province).partners, found[1]
+
+
 def _leaf_tasks(src: SourceText, sections: tuple[Section, ...], sec: Section, province: str | None,
-                named: bool) -> list[Task]:
+                named: bool, inherited: tuple[tuple[str, ...], tuple[str, ...], str] | None = None
+                ) -> list[Task]:
+    """Tasks of a leaf item: one per bullet naming (or labelled with) its lead, else one for the
+    whole item when it, its label lines or the list it stands in (`inherited`) name a lead."""
     raw = src.text[sec.span[0]:sec.span[1]]
     mark = _ITEM_MARK.match(raw)
     base = sec.span[0] + (mark.end() if mark else 0)
@@ -512,6 +614,7 @@ def _leaf_tasks(src: SourceText, sections: tuple[Section, ...], sec: Section, pr
     area = _area(sections, sec)
     bodies = [i for i in content_ix if units[i].kind == "body"]
     item_owner = _from_labels(item_fields, province) + (item_fields["lead"],) if "lead" in item_fields else None
+    item_owner = item_owner or inherited
     if not any(i in owners for i in bodies):  # one task for the whole item
         head = content_ix[0] if units[content_ix[0]].kind == "head" else None
         owner = owners.get(head) if head is not None else None

@@ -36,18 +36,22 @@ def test_prose_tasks(extracted) -> None:
         assert list(task.lead) == exp["lead"], task.number
         assert list(task.partners) == exp["partners"], task.number
         assert task.deadline == exp["deadline"], task.number
+        assert task.output == exp.get("output"), task.number
+        if task.output:  # an output label line fills the output, not the task text
+            assert task.output not in task.text, task.number
 
 
 def test_spans_hold_the_text(extracted) -> None:
-    """Each task's evidence span holds its text start; its lead as written stands in the span or in
-    the heading of the item above it ('6. Công ty ...:' over 'a)', 'b)')."""
+    """Each task's evidence span holds its text start; its lead as written stands in the span or
+    above it in its top-level section: the heading of the item above ('6. Công ty ...:' over 'a)',
+    'b)') or the sentence introducing the list ('Giao Sở X chủ trì ... các nhiệm vụ sau:')."""
     src, plan, expected = extracted
     starts = {s.path: s.span[0] for s in plan.sections if s.span}
     got = [t for t in plan.tasks if t.origin == "prose"]
     for task, exp in zip(got, expected, strict=True):
         evidence = " ".join(src.text[task.span[0]:task.span[1]].split())
         assert exp["text_start"] in evidence, task.number
-        item_start = starts[task.section[:2]]
+        item_start = starts[task.section[:1]]
         assert task.lead_raw and " ".join(task.lead_raw.split()) in " ".join(
             src.text[min(item_start, task.span[0]):task.span[1]].split()), task.number
     spans = [t.span for t in got]
