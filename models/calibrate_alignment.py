@@ -385,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ablation", action="store_true", help="also print cross-validated F1 of variants")
     args = ap.parse_args(argv)
 
-    from ccompare.compare.align import FEATURES, candidate_pairs
+    from ccompare.compare.align import FEATURES, SUPPORT, TERMS, candidate_pairs
 
     prob = Problem()
     cols = list(range(len(FEATURES)))
@@ -408,7 +408,9 @@ def main(argv: list[str] | None = None) -> int:
                   "2024 plans; the held-out fixtures were labelled without reading the matcher.",
         "features": list(FEATURES),
         "terms": term_weights(prob, model),
-        "direct": {"coef": [round(c, 6) for c in model.direct[0]], "intercept": round(model.direct[1], 6)},
+        "direct": {"features": [*FEATURES, TERMS], "coef": [round(c, 6) for c in model.direct[0]],
+                   "intercept": round(model.direct[1], 6)},
+        "final_features": [*FEATURES, TERMS, SUPPORT],
         "coef": [round(c, 6) for c in model.coef],
         "intercept": round(model.intercept, 6),
         "threshold": model.threshold,

@@ -224,7 +224,6 @@ class TaskIndex:
     def subject_agreement(self, pairs):
         """(shared, disjoint): whether the texts name a subject in common, and whether both name
         subjects but none in common."""
-
         a, b = self.subjects[pairs[:, 0]], self.subjects[pairs[:, 1]]
         shared = (a & b) != 0
         return shared.astype(float), ((a != 0) & (b != 0) & ~shared).astype(float)
