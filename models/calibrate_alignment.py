@@ -92,8 +92,8 @@ class Problem:
         corpus = extract_plans(documents[:1]).plans
         extra = extract_plans(documents[1:]).plans if len(documents) > 1 else []
         self.plans = corpus + extra
-        self.labels, self.scopes, self.runs = [], [], []
-        ids, groups, own, siblings = [], [], [], []
+        self.labels, self.runs = [], []
+        ids, siblings = [], []
         features, pairs_all, products = [], [], []
         rows, y, fixture, plan_pair = [], [], [], []
         vocab: dict[str, int] = {}
@@ -102,11 +102,10 @@ class Problem:
             labels = resolve(data, self.plans)
             scope = fixture_scope(data, labels)
             self.labels.append(labels)
-            self.scopes.append(scope)
             # the comparison a user would run: the bundled corpus plus the fixture's own plans
             mine = set(labels.plan_ids.values())
             run = corpus + [p for p in extra if p.id in mine]
-            offset, first_plan = len(ids), sum(len(r[0]) for r in self.runs)
+            offset = len(ids)
             texts, leads, run_groups, run_own = [], [], [], []
             for g, plan in enumerate(run):
                 usable = [t for t in plan.tasks if t.text.strip()]
@@ -120,8 +119,6 @@ class Problem:
             index = TaskIndex(texts, leads, as_of=latest)
             pairs, _ = candidate_pairs(index, run_groups, method="all")
             self.runs.append((run, index, run_groups, offset))
-            groups.extend(g + first_plan for g in run_groups)
-            own.extend(run_own)
             siblings.extend(x + offset for x in sibling_ids(run_groups, run_own))
             base = sum(len(x) for x in pairs_all)
             features.append(pair_features(index, pairs, run_groups))
@@ -145,7 +142,7 @@ class Problem:
                   for m, remap in products]
         self.products = sparse.vstack(blocks).tocsr()
         self.vocab = sorted(vocab, key=vocab.get)
-        self.ids, self.groups, self.siblings = ids, groups, siblings
+        self.ids, self.siblings = ids, siblings
         self.n_tasks = len(ids)
         self.rows = np.asarray(rows, dtype=np.int64)
         self.all_pairs = np.concatenate(pairs_all)

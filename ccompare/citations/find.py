@@ -216,10 +216,7 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
     pos = m.end()
     dm = DATE_AFTER_RX.match(folded, pos, min(len(folded), pos + 60))
     if dm:
-        hit.date, hit.bad_date = _date_from(dm)
-        hit.date_year = _written_year(dm)
-        hit.date_span = (dm.start("d") if dm.group("d") else dm.start("d2"), dm.end())
-        pos = dm.end()
+        pos = _take_date(hit, dm)
     else:
         ym = YEAR_AFTER_RX.match(folded, pos, min(len(folded), pos + 20))
         if ym:  # "Nghị quyết số 01/NQ-CP năm 2024"
@@ -235,13 +232,18 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
         if not dm:  # "... của Thủ tướng Chính phủ ngày 06/01/2022"
             dm2 = DATE_AFTER_RX.match(folded, pos, min(len(folded), pos + 60))
             if dm2:
-                hit.date, hit.bad_date = _date_from(dm2)
-                hit.date_year = _written_year(dm2)
-                hit.date_span = (dm2.start("d") if dm2.group("d") else dm2.start("d2"), dm2.end())
-                pos = dm2.end()
+                pos = _take_date(hit, dm2)
     hit.end = pos
     _title(hit, text, folded, lex)
     return hit
+
+
+def _take_date(hit, m) -> int:
+    """Record the date matched after a symbol on the hit; returns where the match ends."""
+    hit.date, hit.bad_date = _date_from(m)
+    hit.date_year = _written_year(m)
+    hit.date_span = (m.start("d") if m.group("d") else m.start("d2"), m.end())
+    return m.end()
 
 
 def _joint_issuer(raw: str, lex: Lexicon) -> tuple[str | None, bool]:
