@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ccompare.read.errors import ReadError
 from ccompare.read.fold import fold
 from ccompare.read.source import SourceText
 from ccompare.schema import Flag, Plan, Source
@@ -39,9 +38,6 @@ def plan_id(header: Header, source_sha: str) -> str:
 
 def build_plan(src: SourceText) -> Plan:
     """Everything of the contract but citations (added by ccompare.citations)."""
-    if not looks_like_plan(src):
-        raise ReadError(src.path, "not a plan or decision of this genre "
-                        "(no 'Kế hoạch'/'Quyết định'/CCHC wording found)")
     header = read_header(src)
     pid = plan_id(header, src.sha256)
 
@@ -63,6 +59,9 @@ def build_plan(src: SourceText) -> Plan:
         for k, t in enumerate(sorted([*tables.tasks, *prose], key=lambda t: (t.span or (0, 0))[0]), start=1)
     )
     flags: list[Flag] = list(tree.flags) + list(tables.flags)
+    if not looks_like_plan(src):  # still read: its citations and whatever structure it has are evidence
+        flags.append(Flag("not-a-plan", "does not look like a CCHC plan or decision "
+                          "(no 'Kế hoạch'/'Quyết định'/CCHC wording found); read as a general document", None))
     if header.draft:
         flags.append(Flag("draft", "draft: number or date left blank, or marked 'dự thảo'",
                           header.meta_spans.get("number") or header.meta_spans.get("date")))

@@ -17,7 +17,7 @@ from ccompare.extract import extract_source
 HERE = Path(__file__).parent
 DRAFTS = HERE / "drafts"
 ROOT = HERE.parents[1]
-SCHEMA = ROOT / ".." / "shared" / "schema" / "benchmark.schema.json"
+SCHEMA = ROOT / "ccompare" / "data" / "schema" / "benchmark.schema.json"
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from ccompare.schema import Plan, Source
 
 from .scoring import ROOT, run_group
 
-SCHEMA = Path(__file__).parents[2] / ".." / "shared" / "schema" / "citations.schema.json"
+SCHEMA = Path(__file__).parents[2] / "ccompare" / "data" / "schema" / "citations.schema.json"
 SEEDS = ROOT / "corpus" / "raw"
 
 

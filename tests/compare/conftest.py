@@ -12,7 +12,7 @@ from ccompare.schema import Plan, Source, Task
 HERE = Path(__file__).parent
 ROOT = Path(__file__).parents[2]
 FIXTURES = HERE / "fixtures"
-SCHEMA_DIR = ROOT / ".." / "shared" / "schema"
+SCHEMA_DIR = ROOT / "ccompare" / "data" / "schema"
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from ccompare.report.site import page_names
 from .conftest import FIXTURES, load_comparison, load_fixture_plans
 
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "ccompare" / "data" / "schema"
 ALLOWED_SCRIPT = re.compile(r"^(\.\./)?static/report\.js$")
 
 

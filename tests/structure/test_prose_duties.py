@@ -15,7 +15,7 @@ from ccompare.structure.prose import is_organisation, organisation_heading
 
 FIXTURES = Path(__file__).parent / "prose_fixtures"
 CASES = sorted(FIXTURES.glob("*.txt"))
-SCHEMA = Path(__file__).resolve().parents[2] / ".." / "shared" / "schema" / "extract.schema.json"
+SCHEMA = Path(__file__).resolve().parents[2] / "ccompare" / "data" / "schema" / "extract.schema.json"
 ORGANISATIONS = json.loads((FIXTURES / "organisations.json").read_text("utf-8"))
 
 

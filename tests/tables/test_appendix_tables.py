@@ -34,7 +34,7 @@ HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 ROOT = Path(__file__).parents[2]
 CORPUS = ROOT / "corpus" / "raw"
-SCHEMA_DIR = ROOT / ".." / "shared" / "schema"
+SCHEMA_DIR = ROOT / "ccompare" / "data" / "schema"
 
 SEED_CASES = sorted((FIXTURES / "seeds").glob("*.json"))
 PLAN_CASES = sorted(p for p in FIXTURES.glob("*.json") if "plan" in json.loads(p.read_text("utf-8")))
