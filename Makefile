@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CCOMPARE := $(VENV)/bin/ccompare
 
-.PHONY: setup run test test-slow bench lint clean
+.PHONY: setup run test test-slow wheel-check bench lint clean
 
 setup: $(VENV)/.installed
 
@@ -20,6 +20,10 @@ run: setup
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
 test: setup
 	$(PY) -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran" >&2; exit 1; fi; exit $$rc
+
+# The product as users get it: a wheel in a fresh virtualenv, every command run from an empty folder.
+wheel-check:
+	bash scripts/wheel-check.sh python3
 
 test-slow: setup
 	$(PY) -m pytest -q -m slow

@@ -12,8 +12,18 @@ DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
 
 def bundled_corpus() -> Path | None:
-    """corpus/raw of the working directory, else of the source checkout ccompare runs from."""
-    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
+    """corpus/raw of the working directory, else of the source checkout ccompare runs from, else
+    the copy a wheel installs as data files (<prefix>/share/ccompare/corpus/raw)."""
+    import sysconfig
+
+    bases = [Path.cwd(), Path(__file__).resolve().parent.parent]
+    schemes = [sysconfig.get_default_scheme(), f"{os.name}_user"]
+    for scheme in schemes:
+        try:
+            bases.append(Path(sysconfig.get_path("data", scheme)) / "share" / "ccompare")
+        except KeyError:  # a scheme this platform does not know
+            continue
+    for base in bases:
         candidate = base / "corpus" / "raw"
         if candidate.is_dir():
             return candidate
@@ -28,7 +38,8 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[P
     if not given:
         corpus = bundled_corpus()
         if corpus is None:
-            return [], [ReadError("corpus/raw", "no bundled corpus found; give files or folders")]
+            return [], [ReadError("corpus/raw", "no PATH given and no bundled corpus found: "
+                                  "give plan files or folders, e.g. `ccompare extract plans/`")]
         given = [corpus]
     files: list[Path] = []
     for p in given:

@@ -7,6 +7,7 @@ so `ccompare --help` answers at once.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import click
 
@@ -19,6 +20,8 @@ COMMANDS = {
     "benchmark": "ccompare.cli.benchmark:benchmark_command",
     "report": "ccompare.cli.report:report_command",
     "export": "ccompare.cli.export:export_command",
+    "corpus": "ccompare.cli.info:corpus_command",
+    "schema": "ccompare.cli.info:schema_command",
 }
 
 SHORT_HELP = {
@@ -29,6 +32,8 @@ SHORT_HELP = {
     "benchmark": "Scorecard for a draft plan against peer plans.",
     "report": "Write the full HTML report.",
     "export": "Write plans (and their comparison) as SQLite tables.",
+    "corpus": "Show where the bundled corpus is (the default input).",
+    "schema": "Print the JSON Schema of a command's --format json output.",
 }
 
 
@@ -59,7 +64,9 @@ class LazyGroup(click.Group):
 def main() -> None:
     """Compare Vietnamese provincial administrative-reform (CCHC) plans.
 
-    With no PATH, commands work on the bundled corpus (corpus/raw).
+    With no PATH, commands work on the bundled corpus: corpus/raw of the
+    current folder if there is one, else the copy installed with ccompare
+    (`ccompare corpus` prints where it is).
 
     \b
     Examples:
