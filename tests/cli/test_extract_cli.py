@@ -36,10 +36,13 @@ def test_bad_inputs_each_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     plans = json.loads(result.stdout)
-    assert [p["province"] for p in plans] == ["binh-thuan"]  # the good file is still processed
+    # the good file is still processed; readable text that is no plan is read too, with a flag
+    assert [p["province"] for p in plans] == ["binh-thuan", None]
+    assert [f["kind"] for f in plans[1]["flags"]] == ["not-a-plan"]
+    unreadable = [name for name in inputs if name != "notaplan.txt"]
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
-    assert len(errors) == len(inputs)
-    for name in inputs:
+    assert len(errors) == len(unreadable)
+    for name in unreadable:
         assert sum(name in e for e in errors) == 1, name
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in before} == before  # inputs never modified
