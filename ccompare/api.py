@@ -43,7 +43,7 @@ def citations(plans: Plans = ()) -> dict[str, tuple[Citation, ...]]:
 
     >>> ccompare.citations("corpus/raw")["khanh-hoa/2024/kh-3409"][0].target
     """
-    return {p.id: p.citations for p in _result(plans).plans}
+    return {p.id: p.citations for p in as_extract_result(plans).plans}
 
 
 def cite_text(text: str, province: str | None = None) -> tuple[Citation, ...]:
@@ -75,7 +75,7 @@ def graph(plans: Plans = ()) -> Any:
     """
     from ccompare.citations import build_graph
 
-    result = _result(plans)
+    result = as_extract_result(plans)
     return build_graph(result.plans, result.sources)
 
 
@@ -88,7 +88,7 @@ def compare(plans: Plans = (), **options: Any) -> Comparison:
     """
     from ccompare.compare import compare_plans
 
-    return compare_plans(_result(plans).plans, **options)
+    return compare_plans(as_extract_result(plans).plans, **options)
 
 
 def benchmark(draft: PathLike | Plan, peers: Plans = (), *, lang: str = "vi", **options: Any) -> Scorecard:
@@ -104,7 +104,7 @@ def benchmark(draft: PathLike | Plan, peers: Plans = (), *, lang: str = "vi", **
         options.setdefault("source", source)
     else:
         draft_plan = draft
-    peer_result = _result(peers)
+    peer_result = as_extract_result(peers)
     return benchmark_draft(draft_plan, peer_result.plans, lang=lang, peer_sources=peer_result.sources, **options)
 
 
@@ -116,7 +116,7 @@ def report(plans: Plans, out_dir: PathLike, *, lang: str = "vi", with_compare: b
     from ccompare.citations import build_graph
     from ccompare.report import write_report
 
-    result = _result(plans)
+    result = as_extract_result(plans)
     comparison = compare(result) if with_compare and len(result.plans) > 1 else None
     return write_report(result.plans, out_dir, sources=result.sources, comparison=comparison,
                         graph=build_graph(result.plans, result.sources), lang=lang, errors=result.errors)
@@ -129,7 +129,7 @@ def export(plans: Plans, sqlite_path: PathLike, *, with_compare: bool = True) ->
     """
     from ccompare.export import export_sqlite
 
-    result = _result(plans)
+    result = as_extract_result(plans)
     comparison = compare(result) if with_compare and len(result.plans) > 1 else None
     return export_sqlite(result.plans, sqlite_path, comparison)
 
@@ -142,7 +142,7 @@ def _path_list(paths: PathLike | Iterable[PathLike] | None) -> list[PathLike]:
     return list(paths)
 
 
-def _result(plans: Plans) -> ExtractResult:
+def as_extract_result(plans: Plans) -> ExtractResult:
     """Whatever the caller has, as an ExtractResult (paths are read; Plans are re-read for their text)."""
     from ccompare.extract import ExtractResult, read_any
     from ccompare.schema import Plan
