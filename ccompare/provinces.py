@@ -51,7 +51,7 @@ def find_provinces(folded_text: str):
 
 def province_slug(name: str) -> str | None:
     rx, by_folded = _name_pattern()
-    return by_folded.get(fold(name).strip())
+    return by_folded.get(" ".join(fold(name).split()))  # 'Trà\nVinh': a copy may break a name
 
 
 def successor(slug: str, as_of: date | str | None) -> str:

@@ -13,6 +13,7 @@ Finders return `Hit`s: raw facts with spans, not yet resolved to identities.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -24,17 +25,20 @@ _CODE = r"[a-z0-9&]{0,12}[a-z][a-z0-9&]{0,12}"
 _YEAR = r"(?:19|20)\d\d"
 _S = r"[ \t]?"  # OCR and typists put a space around '/' or '-' now and then
 _D = "[-\u2010\u2011\u2013]"  # hyphen, or the dashes word processors put in its place
+_SEP = r"(?:" + _S + _D + _S + r"|\.(?=[a-z]))"  # 'QĐ-TTg', 'QĐ - TTg', and the old dotted 'QĐ.TTg'
+MAX_NUMBER_DIGITS = 6  # longer digit runs before a symbol are not document numbers (flagged, not read)
 SYMBOL_RX = re.compile(
     r"(?P<num>\d{1,2} \d{1,3}(?=" + _S + r"[/-])|\d{1,6}[a-z]?)" + _S + r"(?:"
-    r"/" + _S + r"(?P<y1>" + _YEAR + r")" + _S + r"/" + _S + r"(?P<a1>" + _CODE + r")"
-    r"(?:" + _S + _D + _S + r"(?P<b1>" + _CODE + r"(?:" + _D + _CODE + r")*))?"
+    r"/" + _S + r"(?:(?P<y1>" + _YEAR + r")|(?P<ybad>(?:19|20)\d))" + _S + r"/" + _S + r"(?P<a1>" + _CODE + r")"
+    r"(?:" + _SEP + r"(?P<b1>" + _CODE + r"(?:" + _D + _CODE + r")*))?"
     r"|/" + _S + r"(?P<a2>" + _CODE + r")" + _S + r"/" + _S + r"(?P<b2>" + _CODE + r")"
-    r"|/" + _S + r"(?P<a3>" + _CODE + r")" + _S + _D + _S + r"(?P<b3>" + _CODE + r"(?:" + _D + _CODE + r")*)"
+    r"|/" + _S + r"(?P<a3>" + _CODE + r")" + _SEP + r"(?P<b3>" + _CODE + r"(?:" + _D + _CODE + r")*)"
     r"|" + _D + _S + r"(?P<a4>" + _CODE + r")" + _S + r"/" + _S + r"(?P<b4>" + _CODE + r"(?:" + _D + _CODE + r")*)"
     r")(?![a-z0-9])"
 )
-_DATE_NUM = r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>" + _YEAR + r")(?!\d)"
-_DATE_WORDS = r"(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})\s+nam\s+(?P<y2>" + _YEAR + r")(?!\d)"
+# a written year is any four digits: the date is then validated (an impossible or far-off year is flagged)
+_DATE_NUM = r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>\d{4})(?!\d)"
+_DATE_WORDS = r"(?P<d2>\d{1,2})\s*thang\s*(?P<m2>\d{1,2})\s*nam\s*(?P<y2>\d{4})(?!\d)"  # 'tháng07': lost spaces
 DATE_AFTER_RX = re.compile(r"\s*,?\s*(?:ngay\s*)?(?:" + _DATE_NUM + "|" + _DATE_WORDS + ")")
 YEAR_AFTER_RX = re.compile(r"\s*,?\s*nam\s+(?P<y>" + _YEAR + r")(?!\d)")
 LAW_DATE_RX = re.compile(
@@ -76,12 +80,30 @@ class Hit:
     notes: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def year_bounds() -> tuple[int, int]:
+    """The years a written date may have (data/doc_types.json `date_years`): earliest, and today's + ahead."""
+    from ccompare.datafiles import load_json
+
+    spec = load_json("doc_types.json")["date_years"]
+    return int(spec["earliest"]), Date.today().year + int(spec["ahead"])
+
+
+def plausible_year(year: int) -> bool:
+    lo, hi = year_bounds()
+    return lo <= year <= hi
+
+
 def parse_date(d: str, m: str, y: str) -> tuple[str | None, str | None]:
-    """('29','12','2023') -> ('2023-12-29', None); an impossible date -> (None, reason)."""
+    """('29','12','2023') -> ('2023-12-29', None); an impossible or far-off date -> (None, reason)."""
     try:
-        return Date(int(y), int(m), int(d)).isoformat(), None
+        day = Date(int(y), int(m), int(d))
     except ValueError:
         return None, f"impossible date {d}/{m}/{y}"
+    if not plausible_year(day.year):
+        lo, hi = year_bounds()
+        return None, f"date {d}/{m}/{y} outside the years {lo}-{hi}"
+    return day.isoformat(), None
 
 
 def _date_from(m: re.Match[str]) -> tuple[str | None, str | None]:
@@ -90,8 +112,10 @@ def _date_from(m: re.Match[str]) -> tuple[str | None, str | None]:
     return parse_date(m.group("d2"), m.group("m2"), m.group("y2"))
 
 
-def _written_year(m: re.Match[str]) -> int:
-    return int(m.group("y") or m.group("y2"))
+def _written_year(m: re.Match[str]) -> int | None:
+    """The year a date is written with, when it is a plausible year ('31/02/2024' -> 2024, '9999' -> None)."""
+    y = int(m.group("y") or m.group("y2"))
+    return y if plausible_year(y) else None
 
 
 @lru_cache(maxsize=8192)
@@ -107,10 +131,15 @@ def _code_ok(original: str) -> bool:
 _DASHES = re.compile(_D)
 _CANDIDATE = re.compile(r"\d[a-z]?[ \t]?[/\-\u2010\u2011\u2013]")  # cheap first pass: a digit before '/' or '-'
 _NOT_BEFORE = frozenset("0123456789abcdefghijklmnopqrstuvwxyz/.-")
+_OVERLONG_TAIL = re.compile(r"[ \t]?(?:(?:19|20)\d\d[ \t]?/[ \t]?)?[a-z]{1,8}")  # '…999/QĐ-UBND': it meant a symbol
 
 
-def find_numbered(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Hit]:
-    """Every numbered symbol with its word, date, issuer phrase and title."""
+def find_numbered(text: str, folded: str, lex: Lexicon, start: int = 0, end: int | None = None,
+                  overlong: list[tuple[int, int]] | None = None) -> list[Hit]:
+    """Every numbered symbol with its word, date, issuer phrase and title.
+
+    A digit run longer than MAX_NUMBER_DIGITS before a symbol is no document number: its span is
+    appended to `overlong` (when given) so the caller can flag it; the walk back over it is capped."""
     end = len(folded) if end is None else end
     hits: list[Hit] = []
     done = start
@@ -118,8 +147,18 @@ def find_numbered(text: str, folded: str, lex: Lexicon, start: int = 0, end: int
         s = c.start()
         if s < done:
             continue
-        while s > start and folded[s - 1].isdigit():
+        floor = max(start, s - MAX_NUMBER_DIGITS + 1)  # s is the number's last digit
+        while s > floor and folded[s - 1].isdigit():
             s -= 1
+        if s == floor and s > start and folded[s - 1].isdigit():
+            tail = _OVERLONG_TAIL.match(folded, c.end(), min(end, c.end() + 40))
+            if overlong is not None and folded[c.end() - 1] == "/" and tail:
+                lo = s
+                while lo > max(start, done) and folded[lo - 1].isdigit():
+                    lo -= 1  # linear over the run once: `done` moves past it below
+                overlong.append((lo, c.end()))
+            done = c.end()
+            continue
         if s - 2 >= start and folded[s - 1] == " " and folded[s - 2].isdigit() and c.start() - s < 3:
             s2 = s - 1  # OCR split a number: "1 8/QĐ"
             while s2 > start and folded[s2 - 1].isdigit():
@@ -136,7 +175,32 @@ def find_numbered(text: str, folded: str, lex: Lexicon, start: int = 0, end: int
         if hit is not None:
             hits.append(hit)
     _chain_lists(hits, folded)
+    _lead_dates(hits, folded)
     return hits
+
+
+_SENTENCE_START = re.compile(r"[\s|*_>\-–•(]*ngay\s*(?:" + _DATE_NUM + "|" + _DATE_WORDS + r")\s*,?\s")
+
+
+def _lead_dates(hits: list[Hit], folded: str) -> None:
+    """'Ngày 11/03/2021, UBND tỉnh đã ban hành Kế hoạch số 47/KH-UBND ...': a sentence opened by a
+    date gives it to the first document the sentence names, when that one has none after it."""
+    prev_end = 0
+    for h in hits:
+        lo = max(0, h.start - 240)
+        cut = max(folded.rfind(ch, lo, h.start) for ch in ".;\n")
+        start = cut + 1 if cut >= 0 else (0 if lo == 0 else -1)
+        ok = start >= 0 and prev_end <= start and h.date is None and h.date_year is None and not h.bad_date
+        prev_end = h.end
+        if not ok:
+            continue
+        m = _SENTENCE_START.match(folded, start, h.start)
+        if m:
+            hit_date, bad = _date_from(m)
+            if bad is None:
+                h.date, h.date_year = hit_date, int(hit_date[:4])
+                h.date_span = (m.start("d") if m.group("d") else m.start("d2"), m.end())
+                h.notes.append("lead-date")
 
 
 def _word_before(folded: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -146,9 +210,8 @@ def _word_before(folded: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
     cut = max(t.rfind(" "), t.rfind("\n"), t.rfind("\r"), t.rfind("\t"))
     if t[cut + 1:] in lex.number_words:
         t = t[:cut + 1].rstrip(" \t\r\n:.")
-    toks = t.split()[-4:]
-    if toks:
-        toks[0] = toks[0].lstrip("(\"“'[*_-")
+    # list numbering or bullets glued to the word ('1Nghị định', '-Quyết định') are not part of it
+    toks = [tk.lstrip("(\"“'[*_-+•0123456789.)") or tk for tk in t.split()[-4:]]
     for n in range(len(toks), 0, -1):
         key = " ".join(toks[-n:])
         if key in lex.word_type:
@@ -157,6 +220,42 @@ def _word_before(folded: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
                 idx = t.rfind(tok, 0, idx)
             return lex.word_type[key], lo + idx
     return None
+
+
+def find_bare_numbers(text: str, folded: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Hit]:
+    """'Quyết định số 35 ngày 22/1/2024 của Bộ Nội vụ': a document word, a number with no symbol,
+    a date and a known issuer phrase right after it. All three are needed: without them a bare
+    number ('Quyết định số 765', a defined short form) names no document on its own."""
+    if lex.bare_number_rx is None:
+        return []
+    out: list[Hit] = []
+    starts = [a for a, _ in taken]
+    ends = [b for _, b in taken]
+    for m in lex.bare_number_rx.finditer(folded):
+        s, e = m.start(), m.end()
+        i = bisect.bisect_left(starts, e)  # taken spans are sorted and do not overlap
+        if i and ends[i - 1] > s:
+            continue
+        dm = DATE_AFTER_RX.match(folded, e, min(len(folded), e + 60))
+        if not dm or not dm.group(0).lstrip(" ,").startswith("ngay"):
+            continue
+        cm = lex.context_rx.match(folded, dm.end(), min(len(folded), dm.end() + 120))
+        if not cm:
+            continue
+        scope, issuer = lex.context_map.get(re.sub(r"\s+", " ", cm.group("phrase")), (None, None))
+        if issuer is None:
+            continue
+        word_type = lex.word_type.get(" ".join(m.group("word").split()))
+        hit = Hit(start=s, end=cm.end(), via="number", number=m.group("num"), doc_type=word_type,
+                  issuer=issuer, issuer_known=True, word_type=word_type, context_scope=scope,
+                  context_issuer=issuer, notes=["no-symbol"])
+        if cm.group("prov"):
+            hit.context_province = lex.province_map.get(re.sub(r"\s+", " ", cm.group("prov")))
+        _take_date(hit, dm)
+        hit.end = cm.end()
+        _title(hit, text, folded, lex)
+        out.append(hit)
+    return out
 
 
 def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit | None:
@@ -169,6 +268,16 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
     a_span = m.span(form)
     b_key = "b" + form[1]
     b_span = m.span(b_key) if groups.get(b_key) is not None else None
+    sym_end = m.end()
+    # 'NĐ-CPngày': the copy lost the space after the symbol; cut the glued word off the last code
+    last = b_span or a_span
+    cut = _glued_cut(text[last[0]:last[1]], folded[last[0]:last[1]], lex)
+    if cut is not None:
+        sym_end = last[0] + cut
+        if b_span:
+            b_span = (b_span[0], sym_end)
+        else:
+            a_span = (a_span[0], sym_end)
     a_raw = text[a_span[0]:a_span[1]]
     b_raw = text[b_span[0]:b_span[1]] if b_span else None
     if b_raw is not None:
@@ -176,9 +285,11 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
     if not _code_ok(a_raw) or (b_raw is not None and not all(_code_ok(p) for p in b_raw.split("-"))):
         return None
     number = m.group("num").replace(" ", "")
-    hit = Hit(start=m.start(), end=m.end(), via="number", number=number)
+    hit = Hit(start=m.start(), end=sym_end, via="number", number=number)
     if groups["y1"]:
         hit.symbol_year = int(groups["y1"])
+    elif groups["ybad"]:  # '34/201/NQ-HĐND': a year segment lost a digit; the date gives the year
+        hit.notes.append(f"malformed symbol year '{groups['ybad']}'")
 
     # the word before: "Quyết định số", "Văn bản số", "Nghị định" ...
     wb = _word_before(folded, m.start(), lex)
@@ -206,14 +317,14 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
             hit.issuer, hit.issuer_known = a_issuer, a_known
             hit.doc_type = hit.word_type or lex.letter_type
         else:
-            if doc_type is None:  # a type code too damaged to read: trust the word
+            if doc_type is None:  # a type code not in the data: trust the word, else keep it as written
                 hit.unknown_type = a_raw
-                doc_type = hit.word_type
+                doc_type = hit.word_type or a_raw.replace(" ", "")
             hit.doc_type = doc_type
             hit.issuer, hit.issuer_known = b_issuer, b_known
 
     # date, issuer phrase, title after the symbol
-    pos = m.end()
+    pos = sym_end
     dm = DATE_AFTER_RX.match(folded, pos, min(len(folded), pos + 60))
     if dm:
         pos = _take_date(hit, dm)
@@ -236,6 +347,21 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
     hit.end = pos
     _title(hit, text, folded, lex)
     return hit
+
+
+def _glued_cut(raw: str, folded_code: str, lex: Lexicon) -> int | None:
+    """Where a code glued to the next word ends: 'CPngày' -> 2; None when the code is whole.
+
+    Only a word of the data (doc_types.json `glued_words`) is cut off, after a part in capitals."""
+    if _code_ok(raw.rsplit("-", 1)[-1]):
+        return None
+    for word in lex.glued_words:
+        if folded_code.endswith(word) and len(folded_code) > len(word):
+            k = len(raw) - len(word)
+            head = raw[:k]
+            if head and all(_code_ok(p) for p in _DASHES.sub("-", head).split("-")):
+                return k
+    return None
 
 
 def _take_date(hit, m) -> int:
@@ -307,6 +433,10 @@ def _chain_lists(hits: list[Hit], folded: str) -> None:
         if prev.date is None and prev.date_year is None and cur.date is not None and "shared-word" in cur.notes:
             # "các Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày 02/01/2025": the date is both's
             prev.date, prev.date_year = cur.date, cur.date_year
+        elif prev.date is None and prev.date_year is None and cur.date is None and cur.date_year is not None \
+                and not prev.bad_date and not cur.bad_date:
+            # "Nghị quyết số 01/NQ-CP, Nghị quyết số 02/NQ-CP năm 2025": the year is both's
+            prev.date_year = cur.date_year
 
 
 def find_named(text: str, folded: str, lex: Lexicon, matchers=(), start: int = 0,
@@ -390,7 +520,7 @@ def _amending_end(text: str, folded: str, pos: int) -> int:
     return pos + len(text[pos:end].rstrip(" ,"))
 
 
-_AMENDING_STOP = re.compile(r"\s*(?:,\s*)?ngay\s+\d|\s+nam\s+" + _YEAR + r"|[;.(\t]|\n\s*\n")
+_AMENDING_STOP = re.compile(r"\s*(?:,\s*)?(?:ngay|so)\s+\d|\s+nam\s+" + _YEAR + r"|[;.(\t]|\n\s*\n")
 _NEXT_WORD = re.compile(r"[ ]*\n?[ ]*(\S+)")
 _NEXT_CHAR = re.compile(r"\s+(\S)")
 

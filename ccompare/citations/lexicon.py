@@ -75,6 +75,10 @@ class Lexicon:
     known_laws: dict[str, str]  # folded name -> name as the data writes it
     law_stops: frozenset[str]
     amending_rx: re.Pattern[str]
+    glued_words: tuple[str, ...] = ()  # folded words a copy may glue to a symbol ('NĐ-CPngày')
+    unknown_type: str = "VB"  # identity segment of a document whose type cannot be read at all
+    unknown_issuer: str = "unknown"  # identity segment of a document whose issuer cannot be read
+    bare_number_rx: re.Pattern[str] | None = None  # "Quyết định số 35" with no symbol after the number
 
     def doc_type_of(self, written: str) -> str | None:
         """A written type code (maybe ASCII or OCR-damaged) -> canonical code, or None."""
@@ -335,4 +339,9 @@ def lexicon() -> Lexicon:
         named_rx=named_rx, law_kinds=law_kinds,
         known_law_rx=known_law_rx, known_laws={fold(n): n for n in aliases["laws"]},
         law_stops=frozenset(dt["law_name_stops"]), amending_rx=amending_rx,
+        bare_number_rx=re.compile(
+            r"(?<![a-z0-9])(?P<word>" + words_alt + r")\s+(?:" + num_alt + r")\s*:?\s*"
+            r"(?P<num>\d{1,5}[a-z]?)(?![a-z0-9/\-\u2010\u2011\u2013.,]\S)(?!\s*[/\-])"),
+        glued_words=tuple(sorted({fold(w) for w in dt["glued_words"]}, key=len, reverse=True)),
+        unknown_type=dt["identity_fallback"]["doc_type"], unknown_issuer=dt["identity_fallback"]["issuer"],
     )

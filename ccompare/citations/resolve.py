@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ccompare.citations.find import Hit, TokenMatcher, find_named, find_numbered
+from ccompare.citations.find import Hit, TokenMatcher, find_bare_numbers, find_named, find_numbered
 from ccompare.citations.lexicon import Lexicon, ascii_code, lexicon, phrase_pattern
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
@@ -61,11 +61,25 @@ def slug(name: str) -> str:
 
 def make_target(scope: str | None, province: str | None, doc_type: str | None, issuer: str | None,
                 number: str | None, year: int | None) -> str:
-    prefix = "vn" if scope == "national" else (province or "unknown")
-    parts = [prefix, ascii_code(doc_type) if doc_type else "null",
-             ascii_code(issuer) if issuer else "null", number or "null",
-             str(year) if year else "null"]
+    """The identity of DESIGN.md; a part the text does not give takes the fallback of
+    data/doc_types.json `identity_fallback` (type VB, issuer/province unknown, number unnamed),
+    so only the year, as the contract says, may be `null`."""
+    fb = _fallback()
+    prefix = "vn" if scope == "national" else (province or fb["issuer"])
+    parts = [prefix, _segment(doc_type) or fb["doc_type"], _segment(issuer) or fb["issuer"],
+             _segment(number) or fb["number"], str(year) if year else "null"]
     return "/".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _fallback() -> dict[str, str]:
+    return load_json("doc_types.json")["identity_fallback"]
+
+
+@lru_cache(maxsize=4096)
+def _segment(code: str | None) -> str:
+    """A code as an identity segment: ASCII, no '/' or blanks (a code as written may hold them)."""
+    return re.sub(r"[\s/]+", "", ascii_code(code)) if code else ""
 
 
 def _year_of(date: str | None) -> int | None:
@@ -205,7 +219,12 @@ def _cite(src, plan: Plan, corpus: Sequence[KnownDocument]) -> tuple[tuple[Citat
     own = document_identity(plan)
 
     # numbered symbols first: their titles name documents that later mentions may use
-    numbered = [h for h in find_numbered(text, folded, lex) if not h.header]
+    overlong: list[tuple[int, int]] = []
+    numbered = [h for h in find_numbered(text, folded, lex, overlong=overlong) if not h.header]
+    numbered = _drop_truncated_repeats(numbered, folded)
+    bare = find_bare_numbers(text, folded, lex, sorted((h.start, h.end) for h in numbered))
+    if bare:
+        numbered = sorted([*numbered, *bare], key=lambda h: h.start)
     first = {id(h): _numbered_citation(h, text, plan, lex) for h in numbered}
     definitions = []
     for h in numbered:
@@ -246,6 +265,9 @@ def _cite(src, plan: Plan, corpus: Sequence[KnownDocument]) -> tuple[tuple[Citat
             continue
         found.append((h, _alias_citation(h, doc, text)))
 
+    for s, e in overlong:
+        flags.append(Flag("citation-malformed", f"a number of {e - s - 1} characters before a symbol "
+                          f"('{text[max(s, e - 12):e]}...') is not a document number: not read", (s, e)))
     citations = _fill_years([c for _, c in sorted(found, key=lambda hc: (hc[1].span[0], hc[1].span[1]))])
     flags.extend(_date_conflicts(citations))
     flags.sort(key=lambda f: (f.span or (0, 0), f.kind))
@@ -259,6 +281,13 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _LAW_NUMBER_GAP = re.compile(r"[\s,]*(?:s[oe6b0]\s*)?")
+_LAW_TYPES = frozenset({"L", "PL", "HP"})
+
+
+def _number_start(h: Hit, folded: str) -> int:
+    """Where the number of a hit starts (its span may open with the word: 'luật số 87/...')."""
+    m = re.search(r"\d", folded[h.start:h.end])
+    return h.start + m.start() if m else h.start
 
 
 def _merge_law_names(numbered: list[Hit], laws: list[Hit], folded: str) -> set[int]:
@@ -266,11 +295,14 @@ def _merge_law_names(numbered: list[Hit], laws: list[Hit], folded: str) -> set[i
     by_end = {law.end: law for law in laws}
     merged: set[int] = set()
     for h in numbered:
-        if h.word_type is not None:
+        if h.word_type is not None and h.word_type not in _LAW_TYPES:
             continue
-        for end in range(max(0, h.start - 12), h.start + 1):
+        # a law's name ending in '... pháp luật' leaves the word 'luật' before the number
+        for end in range(max(0, h.start - 12), h.end):
             law = by_end.get(end)
-            if law is not None and law.start < h.start and _LAW_NUMBER_GAP.fullmatch(folded, end, h.start):
+            if law is not None and law.start < h.start and _LAW_NUMBER_GAP.fullmatch(folded, end, h.start) \
+                    or (law is not None and law.start < h.start < end and h.word_type == law.doc_type
+                        and _LAW_NUMBER_GAP.fullmatch(folded, end, _number_start(h, folded))):
                 h.start = law.start
                 h.doc_type = h.doc_type or law.doc_type
                 h.word_type = law.doc_type
@@ -333,21 +365,47 @@ def _is_self(c: Citation, plan: Plan) -> bool:
         return False
     if plan.doc_type and c.doc_type and ascii_code(plan.doc_type) != ascii_code(c.doc_type):
         return False
-    if plan.issuer and c.issuer and ascii_code(plan.issuer).upper() != ascii_code(c.issuer).upper():
+    # 'UBND-HC': a unit code after the issuer does not make another document
+    if plan.issuer and c.issuer and _first(plan.issuer) != _first(c.issuer):
         return False
     own_year = _year_of(plan.date) or plan.year
     return not (own_year and c.year and own_year != c.year)
 
 
+def _first(issuer: str) -> str:
+    return ascii_code(issuer).upper().split("-")[0]
+
+
+_TAIL = re.compile(r"[\s.…|]*\Z")
+
+
+def _drop_truncated_repeats(hits: list[Hit], folded: str) -> list[Hit]:
+    """An excerpt cut inside a symbol ('2629/QĐ-T' at the very end) repeats an earlier one: drop it."""
+    if not hits or not _TAIL.match(folded, hits[-1].end):
+        return hits
+    last = hits[-1]
+    for h in hits[:-1]:
+        if (h.number and last.number and number_key(h.number) == number_key(last.number)
+                and h.doc_type == last.doc_type and h.issuer and last.issuer
+                and h.issuer != last.issuer
+                and ascii_code(h.issuer).upper().startswith(ascii_code(last.issuer).upper())):
+            return hits[:-1]
+    return hits
+
+
 def _hit_flags(h: Hit, c: Citation) -> list[Flag]:
     out = []
+    for note in h.notes:
+        if note.startswith("malformed"):
+            out.append(Flag("citation-malformed", f"{c.raw}: {note}; the year is the date's", c.span))
     if h.symbol_year and h.date and int(h.date[:4]) != h.symbol_year:
         out.append(Flag("citation-year-conflict",
                         f"'{c.raw}': the symbol says {h.symbol_year} but the date is {h.date}", c.span))
     if h.bad_date:
         out.append(Flag("citation-malformed", f"{c.raw}: {h.bad_date}", c.span))
     if h.unknown_type:
-        out.append(Flag("citation-malformed", f"{c.raw}: unreadable document type '{h.unknown_type}'", c.span))
+        out.append(Flag("citation-malformed", f"{c.raw}: document type '{h.unknown_type}' is not in the data"
+                        + ("" if c.doc_type != h.unknown_type.replace(" ", "") else "; kept as written"), c.span))
     elif c.doc_type is None:
         out.append(Flag("citation-malformed", f"{c.raw}: no document type", c.span))
     return out

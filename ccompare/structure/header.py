@@ -6,26 +6,40 @@ every field keeps the span of its evidence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ccompare.citations.find import parse_date, plausible_year
 from ccompare.provinces import find_provinces, province_slug
 from ccompare.read.source import Line, SourceText
 from ccompare.structure.vocab import vocab, words_rx
 
 Span = tuple[int, int]
 
+# matched on the folded text from a line start: "Số:" and its number may stand on two lines
 _SYMBOL = re.compile(
-    r"^\W*(?:so|s6|se|sb|s0)\s*[:.]?\s*(?P<num>\d[\d ]{0,6})?\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?"
-    r"(?P<type>[a-z0-9]{1,4})\s*[-–]\s*(?P<issuer>[a-z&]{2,12})"
+    r"[^\w\n]*(?:so|s6|se|sb|s0)[ \t]*[:.]?[ \t]*(?:\|?[ \t]*\n[ \t|]*)?(?P<num>\d[\d ]{0,6}[a-z]?)?[ \t]*/[ \t]*"
+    r"(?:(?P<year>(?:19|20)\d\d)[ \t]*/[ \t]*)?"
+    r"(?P<type>[a-z0-9]{1,4})[ \t]*[-–.][ \t]*(?P<issuer>[a-z&]{2,12})"
 )
+# place and date; a copy may break the line inside the place or between 'ngày' and its parts
 _DATE = re.compile(
-    r"(?P<place>[a-z][a-z .'-]{1,40}?)\s*,\s*ngay\s*(?:"
+    r"(?<![a-z0-9/.-])(?P<place>[a-z][a-z .'-]{1,40}?(?:[ \t]*\n[ \t]*[a-z][a-z .'-]{0,30}?)?)\s*,\s*ngay\s*(?:"
     r"(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})"  # ngày 29 tháng 12 năm 2023
     r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"  # ngày 29/12/2023
 )
-_YEAR_IN_TITLE = re.compile(r"nam\s+(20\d\d|19\d\d)")
+_YEAR_IN_TITLE = re.compile(r"nam\s+(20\d\d|19\d\d)(?!\d)")
+# a page's own date near its top (news: "(21:01 | 17/03/2021)", "20:59 17/11/2025", "date 2026-02-21")
+_PAGE_DATE = re.compile(
+    r"(?<![\d/.-])(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)"
+    r"|(?P<y2>(?:19|20)\d\d)-(?P<m2>\d{2})(?:-(?P<d2>\d{2}))?)(?![\d/])"
+)
+_OWN_BODY = re.compile(r"[ \t#*]*I\.[ \t]*(?P<rest>\S.{2,})")  # 'I. MỤC ĐÍCH, YÊU CẦU': the plan's own first part
+_LEAD_VERB = re.compile(r"(?<![a-z])ban\s+hanh\s+(?:[a-z]+\s+){0,3}\Z|(?<![a-z])ban\s+hanh(?![a-z])")
+_DATE_TAIL = re.compile(r"thang\s*\d{1,2}\s*\Z")
+_HORIZON = re.compile(r"(?:den|toi|dinh huong|tam nhin)\s*\Z")  # 'đến năm 2030' is a horizon, not a date
 _MD = re.compile(r"^[\s#*>_]*|[\s*_]*$")
 
 
@@ -50,6 +64,7 @@ class Header:
     plan_heading: int | None  # line index of the plan's heading line
     meta_spans: dict[str, Span] = field(default_factory=dict)
     meta_lines: frozenset[int] = frozenset()  # line indexes used as header evidence
+    problems: tuple[tuple[str, str, Span | None], ...] = ()  # (flag kind, message, span) of the header
 
 
 def _heading_index(lines: tuple[Line, ...], folded_lines: list[str], key: str) -> list[int]:
@@ -101,36 +116,58 @@ def read_header(src: SourceText) -> Header:
     first_heading = min(i for i in (decision_heading, plan_heading, len(lines)) if i is not None)
     head_zone = range(0, min(len(lines), first_heading + 1))
 
+    def mark_span(key: str, start: int, end: int) -> None:
+        for j in range(_line_at(lines, start), _line_at(lines, max(start, end - 1)) + 1):
+            mark(key, j)
+
     number = doc_type = issuer = None
+    symbol_year = None
     symbol_found = False
+    problems: list[tuple[str, str, Span | None]] = []
     repairs = vocab()["doc_type_repairs"]
     issuer_repairs = vocab()["issuer_repairs"]
     for i in head_zone:
-        m = _SYMBOL.match(folded_lines[i])
+        m = _SYMBOL.match(src.folded, lines[i].start, min(len(src.folded), lines[i].end + 80))
         if m:
             symbol_found = True
             number = (m.group("num") or "").replace(" ", "") or None
-            raw_type = lines[i].text[m.start("type"):m.end("type")]
+            raw_type = src.text[m.start("type"):m.end("type")]
             doc_type = repairs.get(m.group("type"), raw_type)
-            raw_issuer = lines[i].text[m.start("issuer"):m.end("issuer")]
+            raw_issuer = src.text[m.start("issuer"):m.end("issuer")]
             issuer = issuer_repairs.get(m.group("issuer"), raw_issuer)
-            mark("number", i)
+            symbol_year = int(m.group("year")) if m.group("year") else None
+            mark_span("number", m.start(), m.end())
             break
 
     date = None
     province = None
     blank_date = False
     for i in head_zone:
-        m = _DATE.search(folded_lines[i])
-        if m:
-            d, mo, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
-            if d and mo and 1 <= int(d) <= 31 and 1 <= int(mo) <= 12:
-                date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-            else:
-                blank_date = True
-            province = province_slug(lines[i].text[m.start("place"):m.end("place")])
-            mark("date", i)
-            break
+        m = _DATE.search(src.folded, lines[i].start, lines[min(len(lines) - 1, i + 3)].end)
+        if m is None or m.start() >= lines[i].end:
+            continue
+        d, mo, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
+        if d and mo:
+            date, problem = parse_date(d, mo, y)
+            if problem:  # never emitted as '2024-02-31': downstream date arithmetic would fail on it
+                problems.append(("header-date-invalid", f"the document's own date is not a real date: {problem}",
+                                 (m.start(), m.end())))
+        else:
+            blank_date = True
+            if not plausible_year(int(y)):
+                problems.append(("header-date-invalid", f"the document's own year {y} is not plausible",
+                                 (m.start(), m.end())))
+        province = province_slug(src.text[m.start("place"):m.end("place")])
+        mark_span("date", m.start(), m.end())
+        break
+
+    if not symbol_found:
+        lead = _lead_self(src, lines)
+        if lead is not None:  # a post whose lead announces the plan that follows it
+            number, doc_type, issuer = lead.number, lead.doc_type, lead.issuer
+            symbol_year = lead.symbol_year
+            date = date or lead.date
+            mark_span("number", lead.start, lead.end)
 
     body_start = decision_heading if decision_heading is not None else plan_heading
     issuing_body = None
@@ -170,16 +207,10 @@ def read_header(src: SourceText) -> Header:
         for i in _authority_lines(lines, folded_lines, decision_heading, used):
             mark("authority", i)
 
-    year = None
+    title_year = None
     if title:
-        title_start = spans["title"][0]
-        ym = _YEAR_IN_TITLE.search(src.folded, title_start, title_start + len(title) + 200)
-        year = int(ym.group(1)) if ym else None
-    if year is None and date:
-        year = int(date[:4])
-    if year is None:
-        ym = _YEAR_IN_TITLE.search(src.folded)
-        year = int(ym.group(1)) if ym else None
+        title_year = _named_year(src.folded, *spans["title"])
+    year = _plan_year(src, lines, date, symbol_year, title_year)
 
     draft_marked = bool(words_rx("draft_markers").search("\n".join(folded_lines[: first_heading + 3])))
     draft = draft_marked or (symbol_found and number is None) or blank_date
@@ -187,8 +218,74 @@ def read_header(src: SourceText) -> Header:
         province=province, number=number, doc_type=doc_type, issuer=issuer, date=date,
         title=title, kind=kind, draft=draft, year=year, issuing_body=issuing_body,
         decision_heading=decision_heading, plan_heading=plan_heading,
-        meta_spans=spans, meta_lines=frozenset(used),
+        meta_spans=spans, meta_lines=frozenset(used), problems=tuple(problems),
     )
+
+
+def _line_at(lines: tuple[Line, ...], pos: int) -> int:
+    """Index of the line holding offset `pos`."""
+    return max(0, bisect.bisect_right([ln.start for ln in lines], pos) - 1)
+
+
+def _plan_year(src: SourceText, lines, date: str | None, symbol_year: int | None,
+               title_year: int | None) -> int | None:
+    """The year of the plan: the document's own date or symbol, or the year its title names when
+    that is the same or the next one (a plan for 2024 issued in December 2023); with neither, the
+    page's date near the top, then a 'năm YYYY' that is not the date of a cited document or a horizon.
+    A year of a law or decision the document cites is never taken."""
+    own = int(date[:4]) if date else symbol_year
+    if own and title_year:
+        return title_year if own <= title_year <= own + 1 else own
+    if own or title_year:
+        return own or title_year
+    top = lines[min(len(lines), 8) - 1].end if lines else 0
+    page = [int(m.group("y") or m.group("y2")) for m in _PAGE_DATE.finditer(src.folded, 0, top)]
+    page = [y for y in page if plausible_year(y)]
+    if page:
+        return max(page)
+    return _named_year(src.folded, 0, len(src.folded))
+
+
+def _named_year(folded: str, start: int, end: int) -> int | None:
+    """The first 'năm YYYY' in [start, end) that is not the year of a full date (a cited
+    document's 'ngày .. tháng .. năm ..') nor a horizon ('đến năm 2030'), and is plausible."""
+    for m in _YEAR_IN_TITLE.finditer(folded, start, end):
+        before = folded[max(0, m.start() - 24):m.start()]
+        y = int(m.group(1))
+        if _DATE_TAIL.search(before) or _HORIZON.search(before) or not plausible_year(y):
+            continue
+        return y
+    return None
+
+
+def _is_own_part(line: str) -> bool:
+    m = _OWN_BODY.match(line)
+    if not m:
+        return False
+    letters = [c for c in m.group("rest") if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _lead_self(src: SourceText, lines):
+    """'Ngày 30/12/2025, Văn phòng UBND tỉnh ... đã ban hành Kế hoạch số 1888/KH-VPUBND ...' opening a
+    page whose body is the plan itself (its own 'I. ...' part follows): that document is the page's own.
+    A news report of a plan (no body of its own) keeps the plan as a citation."""
+    from ccompare.citations.find import find_numbered
+    from ccompare.citations.lexicon import lexicon
+
+    lex = lexicon()
+    nonempty = [ln for ln in lines if ln.text.strip()][:4]
+    if not nonempty or not any(_is_own_part(ln.text) for ln in lines):
+        return None
+    limit = nonempty[-1].end
+    for hit in find_numbered(src.text, src.folded, lex, 0, limit):
+        if hit.word_type is None:
+            continue
+        lo = max(src.folded.rfind(ch, 0, hit.start) for ch in ".;\n") + 1
+        if _LEAD_VERB.search(src.folded, lo, hit.start):
+            return hit
+        break
+    return None
 
 
 def _body_name(lines: tuple[Line, ...], folded_lines: list[str], i: int) -> str | None:
@@ -266,6 +363,8 @@ def _title(lines, folded_lines, decision_heading, plan_heading) -> tuple[str | N
             break
         if words_rx("issuing_bodies", anchored=True).match(plain(f)) and text.upper() == text and out:
             break
+        if out and words_rx("basis_openers", anchored=True).match(plain(f)):
+            break  # 'Căn cứ ...' right under a one-line title: the legal bases, not the title
         out.append(i)
         i += 1
         if len(out) >= 4:

@@ -58,7 +58,7 @@ def build_plan(src: SourceText) -> Plan:
         replace(t, id=f"{pid}#t{k}")
         for k, t in enumerate(sorted([*tables.tasks, *prose], key=lambda t: (t.span or (0, 0))[0]), start=1)
     )
-    flags: list[Flag] = list(tree.flags) + list(tables.flags)
+    flags: list[Flag] = list(tree.flags) + list(tables.flags) + [Flag(*p) for p in header.problems]
     if not looks_like_plan(src):  # still read: its citations and whatever structure it has are evidence
         flags.append(Flag("not-a-plan", "does not look like a CCHC plan or decision "
                           "(no 'Kế hoạch'/'Quyết định'/CCHC wording found); read as a general document", None))
