@@ -79,11 +79,14 @@ def extract_plans(
     progress: Callable[[Path], None] | None = None,
     jobs: int = 1,
     cache: PlanCache | None = None,
+    map_files: Callable[[Callable, list], list] | None = None,
 ) -> ExtractResult:
     """Files and folders (default: the bundled corpus) -> Plans; errors are collected, not raised.
 
-    `jobs` > 1 reads files in parallel processes; `cache` skips files whose bytes are unchanged.
-    Results keep the input order whatever the parallelism.
+    `jobs` > 1 reads files in parallel processes; `cache` skips files whose bytes are unchanged;
+    `map_files(fn, paths)` (e.g. compare.parallel.DaskMapper.map_files) reads them elsewhere
+    instead, in order (the workers must see the same paths). Results keep the input order
+    whatever the parallelism.
     """
     files, errors = collect_inputs(paths)
     done: dict[int, tuple[SourceText, Plan] | tuple[str, str]] = {}
@@ -102,7 +105,12 @@ def extract_plans(
                     progress(f)
                 continue
         todo.append(k)
-    if jobs > 1 and len(todo) > 1:
+    if map_files is not None and todo:
+        for k, result in zip(todo, map_files(_extract_or_error, [files[k] for k in todo]), strict=True):
+            done[k] = result
+            if progress:
+                progress(files[k])
+    elif jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for k, result in zip(todo, pool.map(_extract_or_error, [files[k] for k in todo], chunksize=4),
                                  strict=True):

@@ -9,8 +9,11 @@ import click
 from ccompare.cli.options import (
     csv_text,
     emit,
+    fail,
     input_options,
+    is_tty,
     load_plans,
+    os_reason,
     output_options,
     paths_argument,
     report_errors,
@@ -31,15 +34,31 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 @click.command("compare")
 @paths_argument
-@output_options(("table", "json", "csv", "xlsx"))
+@output_options(("table", "json", "csv", "xlsx", "html"))
 @input_options
 @click.option("--as-of", "as_of", callback=_iso_date, metavar="YYYY-MM-DD",
               help="Group provinces by their successors at this date (e.g. 2026-01-01).")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0),
               help="Score a pair needs to count as aligned (default: the calibrated threshold).")
 @click.option("--no-areas", is_flag=True, help="Do not tag tasks with reform areas.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the HTML side-by-side page.")
+@click.option("--max-pairs-per-task", type=click.IntRange(0), default=20, show_default=True,
+              help="Report at most this many best partners per task (0: all); the rest are counted.")
+@click.option("--gap-plans", type=click.IntRange(0), default=100, show_default=True,
+              help="List at most this many plans per gap (0: all); missing_count has the number.")
+@click.option("--candidates", type=click.Choice(["auto", "all", "topk", "block"]), default="auto",
+              show_default=True, help="Pairs scored: every cross-plan pair (all), each task's nearest "
+                                      "tasks (topk), or all for small inputs and topk beyond (auto).")
+@click.option("--candidates-per-task", type=click.IntRange(1), default=None,
+              help="Nearest tasks of other plans kept per task and view (default 40).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run reading and scoring on this Dask scheduler (or $CCOMPARE_SCHEDULER), e.g. "
+                   "tcp://host:8786; needs the 'dask' extra.")
 def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bool, jobs: int, use_cache: bool,
-                    as_of: str | None, threshold: float | None, no_areas: bool) -> None:
+                    as_of: str | None, threshold: float | None, no_areas: bool, max_pairs_per_task: int,
+                    gap_plans: int, candidates: str, candidates_per_task: int | None,
+                    scheduler: str | None, lang: str = "vi") -> None:
     """Align tasks across plans: shared tasks with evidence, gaps, lead differences.
 
     \b
@@ -48,12 +67,37 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
       ccompare compare corpus/raw --format json --out compare.json
       ccompare compare corpus/raw --format xlsx --out compare.xlsx
       ccompare compare corpus/raw --as-of 2026-01-01
+      ccompare compare a.docx b.docx --format html --out a-vs-b.html   # two plans side by side
+      ccompare compare plans/ --scheduler tcp://10.0.0.5:8786 --format json --out c.json
     """
     if fmt == "xlsx" and not out:
         raise click.UsageError("--format xlsx needs --out FILE.xlsx")
-    from ccompare.compare.comparison import compare_plans
+    import time
 
-    result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+    from ccompare.compare.comparison import compare_plans
+    from ccompare.compare.parallel import scheduler_address
+
+    started = time.perf_counter()
+    address = scheduler_address(scheduler)
+    mapper, client = None, None
+    if address:
+        from ccompare.compare.parallel import DaskMapper, connect
+
+        try:
+            client = connect(address)
+        except (OSError, RuntimeError, TimeoutError) as exc:
+            click.echo(f"error: scheduler {address}: {exc}", err=True)
+            sys.exit(1)
+        mapper = DaskMapper(client)
+        result = _load_on_cluster(paths, mapper, quiet)
+    else:
+        if jobs > 1:
+            from ccompare.compare.parallel import ProcessMapper
+
+            mapper = ProcessMapper(jobs)
+        result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+    read_s = time.perf_counter() - started
+    bars = _StageBars(enabled=not quiet and is_tty())
     report_errors(result.errors)
     plans = result.plans
     if not plans:
@@ -62,17 +106,35 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
     if not no_areas:
         from ccompare.compare.areas import area_model_note, tag_areas
 
-        plans = tag_areas(plans)
+        plans = tag_areas(plans, mapper=mapper, progress=bars)
         note = area_model_note()
         if note and not quiet:
             click.echo(f"note: {note}", err=True)
-    comparison = compare_plans(plans, as_of=as_of, threshold=threshold)
+    try:
+        comparison = compare_plans(plans, as_of=as_of, threshold=threshold, candidates=candidates,
+                                   max_pairs_per_task=max_pairs_per_task or None,
+                                   max_missing_listed=gap_plans or None, candidates_per_task=candidates_per_task,
+                                   mapper=mapper, progress=bars)
+    finally:
+        bars.close()
+        if client is not None:
+            client.close()
     if comparison.calibration.startswith("fallback") and not quiet:
         click.echo(f"note: alignment {comparison.calibration}", err=True)
     if fmt == "xlsx":
         from ccompare.compare.tables import write_xlsx
 
-        write_xlsx(comparison, out)
+        try:
+            write_xlsx(comparison, out)
+        except OSError as exc:
+            fail(f"{out}: cannot write ({os_reason(exc)})")
+    elif fmt == "html":
+        from ccompare.report.side_by_side import side_by_side_html
+
+        if len(plans) != 2:
+            raise click.UsageError(f"--format html shows two plans side by side; {len(plans)} were read "
+                                   "(give exactly two)")
+        emit(side_by_side_html(comparison, plans, lang=lang), out)
     elif fmt == "json":
         import json
 
@@ -87,4 +149,53 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
         from ccompare.compare.tables import text_report
 
         emit(text_report(comparison, table_text), out)
+    if bars.enabled:  # on a terminal, like the progress bars
+        n_tasks = sum(len(p.tasks) for p in plans)
+        click.echo(summary_line(comparison, n_tasks, read_s, time.perf_counter() - started), err=True)
     sys.exit(1 if result.errors else 0)
+
+
+def summary_line(c, n_tasks: int, read_s: float, total_s: float) -> str:
+    """One closing line: counts and time."""
+    left = f", {c.pairs_left_out:,} more beyond --max-pairs-per-task" if c.pairs_left_out else ""
+    return (f"compared {len(c.plans):,} plans ({n_tasks:,} tasks): {c.pairs_scored:,} candidate pairs "
+            f"scored ({c.candidates}), {c.pairs_accepted:,} aligned, {len(c.pairs):,} reported{left}, "
+            f"{len(c.gaps):,} gaps; read {read_s:.1f} s, compared {c.seconds:.1f} s, total {total_s:.1f} s")
+
+
+class _StageBars:
+    """Progress of each stage of `compare_plans` as a bar on stderr (only on a terminal)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.stage: str | None = None
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = click.progressbar(length=max(total, 1), label=f"{stage:<10}", file=sys.stderr)
+            self.bar.__enter__()
+            self.shown = 0
+        if self.bar is not None and done > self.shown:
+            self.bar.update(done - self.shown)
+            self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+        self.stage = None
+
+
+def _load_on_cluster(paths, mapper, quiet: bool):
+    """Extraction with the files read on the cluster (`extract_plans(map_files=...)`)."""
+    from ccompare.extract import extract_plans
+
+    if not quiet:
+        click.echo("reading plans on the cluster ...", err=True)
+    return extract_plans(paths, map_files=mapper.map_files)

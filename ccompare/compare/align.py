@@ -42,9 +42,10 @@ column per product). Against a task of another plan, only the sibling(s) scoring
 would otherwise align every product with anything about columns.
 
 Candidate pairs: with few tasks every cross-plan pair is scored. Above `EXHAUSTIVE_LIMIT`
-pairs, tasks are blocked on their key terms (their highest-weighted word terms) and only tasks
-sharing a key term are scored, so a corpus of a thousand plans is not scored all-against-all
-(benchmarks/compare_bench.py measures what that costs in recall).
+pairs, each task keeps its nearest tasks of other plans under a few sparse views (`topk`,
+candidates.py), so the pairs scored grow like n·k, not n² (benchmarks/compare_bench.py measures
+the share of brute-force-accepted pairs they keep). Key-term blocking (`block`), the method
+before, stays available for comparison. Candidates are scored in chunks (scoring.py).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ccompare.compare.text import task_text
+from ccompare.compare.text import task_text, task_words
 from ccompare.schema import Task
 
 EXHAUSTIVE_LIMIT = 400_000  # cross-plan pairs scored exhaustively below this
@@ -171,7 +172,7 @@ class TaskIndex:
         parsed = [task_text(t) for t in self.texts]
         self.normal = [p.match_normal for p in parsed]
         self.word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
-        self.word = self.word_vec.fit_transform([p.words() for p in parsed]).tocsr()
+        self.word = self.word_vec.fit_transform([task_words(t) for t in self.texts]).tocsr()
         self.char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self.char = self.char_vec.fit_transform(self.normal).tocsr()
         concept_sets = [concepts_in(fold(f"{t} {' '.join(ld)}")) for t, ld in zip(self.texts, leads, strict=True)]
@@ -312,15 +313,40 @@ def blocked_pairs(index: TaskIndex, groups: Sequence[int], *, top: int = 10, chu
     return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
 
 
-def candidate_pairs(index: TaskIndex, groups: Sequence[int], *, method: str = "auto"):
-    """Candidate pairs: exhaustive for small inputs, blocked on key terms for large ones."""
+def candidate_pairs(index: TaskIndex, groups: Sequence[int], *, method: str = "auto", k: int | None = None,
+                    mapper=None, progress=None):
+    """Candidate pairs: exhaustive for small inputs, each task's top-k neighbours for large ones
+    (`k` per view, candidates.K by default), or blocked on key terms (`block`).
+    `mapper` and `progress` are those of scoring.py."""
     if method == "auto":
-        method = "all" if count_cross_pairs(groups) <= EXHAUSTIVE_LIMIT else "block"
+        method = "all" if count_cross_pairs(groups) <= EXHAUSTIVE_LIMIT else "topk"
     if method == "all":
         return cross_pairs(groups), "all"
     if method == "block":
         return blocked_pairs(index, groups), "block"
+    if method == "topk":
+        from ccompare.compare.candidates import K, candidate_views, merge_pairs, row_chunks
+        from ccompare.compare.scoring import local_map
+
+        cv = candidate_views(index, groups, k=k or K)
+        chunks = row_chunks(len(index))
+        done = [0]
+
+        def tick(n: int) -> None:
+            done[0] += n
+            if progress:
+                progress("candidates", done[0], len(chunks))
+
+        if progress:
+            progress("candidates", 0, len(chunks))
+        return merge_pairs((mapper or local_map)(_neighbours, cv, chunks, progress=tick)), "topk"
     raise ValueError(f"unknown candidate method {method!r}")
+
+
+def _neighbours(cv, bounds):
+    from ccompare.compare.candidates import neighbour_pairs
+
+    return neighbour_pairs(cv, *bounds)
 
 
 def _row_cosines(X, pairs, chunk: int = 200_000, *, left=None):
@@ -467,19 +493,29 @@ def outranked_by_sibling(pairs, scores, siblings: Sequence[int] | None, margin: 
 @dataclass(frozen=True)
 class ScoredPairs:
     pairs: Any  # int array (n, 2) of task indices
-    features: Any  # float array (n, len(FEATURES)), plus support with a two-stage calibration
+    features: Any  # float array (n, len(FEATURES)) (+ support), or None when scored in chunks
     scores: Any  # float array (n,)
-    method: str  # "all" or "block"
+    method: str  # "all", "topk" or "block"
     outranked: Any = None  # bool array (n,): a sibling matches the partner better (see module doc)
 
 
 def score_tasks(texts: Sequence[str], groups: Sequence[int], calibration: Calibration, *,
                 leads: Sequence[Sequence[str]] | None = None, as_of: str | None = None,
-                method: str = "auto", siblings: Sequence[int] | None = None) -> tuple[TaskIndex, ScoredPairs]:
-    """Index the tasks, generate candidates and score them; `siblings` (sibling_ids of the
-    tasks' own texts) marks the pairs a sibling outranks."""
+                method: str = "auto", siblings: Sequence[int] | None = None, k: int | None = None,
+                mapper=None, progress=None) -> tuple[TaskIndex, ScoredPairs]:
+    """Index the tasks, generate candidates and score them in chunks; `siblings` (sibling_ids
+    of the tasks' own texts) marks the pairs a sibling outranks. `mapper` runs the chunks
+    (scoring.local_map by default, parallel.py for a Dask cluster); `progress(stage, done,
+    total)` hears of each stage. Features are not kept (`ScoredPairs.features` is None)."""
+    from ccompare.compare.scoring import local_map, score_streamed, scoring_context
+
+    if progress:
+        progress("indexing", 0, 1)
     index = TaskIndex(texts, leads, as_of=as_of)
-    pairs, used = candidate_pairs(index, groups, method=method)
-    feats, scores = score_pairs(index, pairs, groups, calibration)
-    outranked = outranked_by_sibling(pairs, scores, siblings, calibration.sibling_margin)
-    return index, ScoredPairs(pairs, feats, scores, used, outranked)
+    if progress:
+        progress("indexing", 1, 1)
+    pairs, used = candidate_pairs(index, groups, method=method, k=k, mapper=mapper, progress=progress)
+    result = score_streamed(scoring_context(index, calibration), pairs, groups, mapper=mapper or local_map,
+                            progress=progress)
+    outranked = outranked_by_sibling(pairs, result.scores, siblings, calibration.sibling_margin)
+    return index, ScoredPairs(pairs, None, result.scores, used, outranked)

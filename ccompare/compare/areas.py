@@ -161,11 +161,14 @@ def area_model_note() -> str | None:
     return _NOTE[0]
 
 
-def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None) -> list[Plan]:
-    """Fill Task.area where it is None: from a reform-area section heading, else the model."""
+def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None, *, mapper=None, progress=None) -> list[Plan]:
+    """Fill Task.area where it is None: from a reform-area section heading, else the model.
+
+    The model reads each distinct text once, in chunks that `mapper` (compare/parallel.py) may
+    run elsewhere; `progress(stage, done, total)` hears of them."""
     model = model or _default_model()
     _NOTE[0] = model.note
-    out = []
+    headed: list[tuple[Plan, list, list[int]]] = []
     for plan in plans:
         headings = {s.path: s.heading for s in plan.sections}
         todo, tasks = [], list(plan.tasks)
@@ -181,9 +184,35 @@ def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None) -> list[Pla
                 tasks[n] = replace(task, area=found)
             else:
                 todo.append(n)
-        if todo:
-            predicted = model.predict([tasks[n].text for n in todo])
-            for n, code in zip(todo, predicted, strict=True):
-                tasks[n] = replace(tasks[n], area=code if code in AREAS else None)
+        headed.append((plan, tasks, todo))
+    unique = list(dict.fromkeys(tasks[n].text for _, tasks, todo in headed for n in todo))
+    chunks = [unique[s:s + 512] for s in range(0, len(unique), 512)]
+    done = [0]
+
+    def tick(k: int) -> None:
+        done[0] += k
+        if progress:
+            progress("areas", done[0], len(chunks))
+
+    if progress:
+        progress("areas", 0, len(chunks))
+    if mapper is None:
+        predicted = []
+        for c in chunks:
+            predicted.append(_predict_chunk(model, c))
+            tick(1)
+    else:
+        predicted = mapper(_predict_chunk, model if model is not _default_model() else None, chunks, progress=tick)
+    area_of = {t: code for c, codes in zip(chunks, predicted, strict=True) for t, code in zip(c, codes, strict=True)}
+    out = []
+    for plan, tasks, todo in headed:
+        for n in todo:
+            code = area_of[tasks[n].text]
+            tasks[n] = replace(tasks[n], area=code if code in AREAS else None)
         out.append(replace(plan, tasks=tuple(tasks)))
     return out
+
+
+def _predict_chunk(model: AreaModel | None, texts: list[str]) -> list[str | None]:
+    """Areas of a chunk of texts (`model` None: this process' default model, loaded once)."""
+    return (model or _default_model()).predict(texts)

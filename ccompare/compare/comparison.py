@@ -6,16 +6,23 @@ and another lacks (gaps), the same kind of work led by different agencies (compa
 roles and the 2025 lineage, leads.py), and differing deadlines and frequency targets
 (differences.py). Everything is a frozen dataclass; `tables.py` writes JSON, CSV, tables and
 XLSX from it.
+
+At scale the result is bounded: each task keeps its `max_pairs_per_task` best accepted partners
+(a pair stays when either of its tasks keeps it; `pairs_left_out` counts the rest), and a gap
+lists at most `max_missing_listed` plans (`missing_count` says how many miss the task). Gaps
+are read from every accepted pair, before the cap. Each stage reports to `progress(stage, done,
+total)`; nothing here prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
 from ccompare.compare.differences import deadline_key, deadlines_differ, quantities, targets_differ
 from ccompare.compare.leads import compare_leads
+from ccompare.compare.scoring import local_map
 from ccompare.compare.text import concepts_in, shared_phrases
 from ccompare.read.fold import fold
 from ccompare.schema import Plan, Task
@@ -61,6 +68,7 @@ class Gap:
     missing_in: tuple[str, ...]
     lead: tuple[str, ...] = ()
     area: str | None = None
+    missing_count: int | None = None  # plans missing the task (missing_in may list fewer)
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,13 @@ class Comparison:
     as_of: str | None = None
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # province as of `as_of` -> plan ids
     unknown_agencies: tuple[UnknownAgency, ...] = ()
+    pairs_accepted: int = 0  # pairs at or above the threshold, before the per-task cap
+    pairs_left_out: int = 0  # accepted pairs beyond every task's cap (not in `pairs`)
+    max_pairs_per_task: int | None = None
+    seconds: float = 0.0  # wall time of the comparison
+
+
+MAX_PAIRS_PER_TASK = 20  # default cap of reported partners per task (None: no cap)
 
 
 def unknown_agencies(plans: Sequence[Plan]) -> tuple[UnknownAgency, ...]:
@@ -156,12 +171,22 @@ def compare_plans(
     threshold: float | None = None,
     calibration: Calibration | None = None,
     candidates: str = "auto",
+    max_pairs_per_task: int | None = MAX_PAIRS_PER_TASK,
+    max_missing_listed: int | None = None,
+    candidates_per_task: int | None = None,
+    mapper: Callable[..., list] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Comparison:
     """Align the tasks of every pair of plans and collect gaps and differences.
 
     `threshold` overrides the calibrated score threshold; `as_of` groups provinces by their
     successors at that date (leads are always compared as of the later plan's date).
+    `candidates` is "auto", "all", "topk" or "block" (align.candidate_pairs) with
+    `candidates_per_task` neighbours per view; `mapper` runs the chunks elsewhere (parallel.py).
     """
+    import time
+
+    started = time.perf_counter()
     cal = calibration or load_calibration()
     cut = cal.threshold if threshold is None else float(threshold)
     plans = list(plans)
@@ -184,36 +209,52 @@ def compare_plans(
             own_texts.append(task.text)
 
     pairs: list[AlignedPair] = []
-    scored = 0
+    scored = accepted_n = left_out = 0
     method = "all"
+    matched_keys = None
     if len(set(groups)) > 1:
+        import numpy as np
+
+        if mapper is not None:
+            _analyse_elsewhere(texts, mapper, progress)
         _, sp = score_tasks(texts, groups, cal, leads=leads, as_of=latest, method=candidates,
-                            siblings=sibling_ids(groups, own_texts))
+                            siblings=sibling_ids(groups, own_texts), k=candidates_per_task, mapper=mapper,
+                            progress=progress)
         scored, method = len(sp.pairs), sp.method
-        for (i, j), score, outranked in zip(sp.pairs.tolist(), sp.scores.tolist(), sp.outranked.tolist(),
-                                            strict=True):
-            if score < cut or outranked:
-                continue
-            if groups[i] > groups[j]:
-                i, j = j, i
-            later = max((d for d in (dates[groups[i]], dates[groups[j]]) if d), default=None)
-            lead = compare_leads(refs[i].lead, refs[j].lead, as_of=later, subject=f"{texts[i]} {texts[j]}")
-            evidence = shared_phrases(texts[i], texts[j]) or _theme_evidence(texts[i], texts[j])
-            pairs.append(AlignedPair(refs[i], refs[j], round(float(score), 4), lead.same, lead.change,
-                                     tuple(evidence), lead.note))
+        ok = np.nonzero((sp.scores >= cut) & ~sp.outranked)[0]
+        accepted_n = len(ok)
+        acc_pairs, acc_scores = sp.pairs[ok], sp.scores[ok]
+        g = np.asarray(groups, dtype=np.int64)
+        width = int(g.max()) + 1
+        matched_keys = np.unique(np.concatenate([acc_pairs[:, 0] * width + g[acc_pairs[:, 1]],
+                                                 acc_pairs[:, 1] * width + g[acc_pairs[:, 0]]]))
+        keep = top_per_task(acc_pairs, acc_scores, max_pairs_per_task)
+        left_out = int(accepted_n - keep.sum())
+        acc_pairs, acc_scores = acc_pairs[keep], acc_scores[keep]
+        del sp
+        swap = g[acc_pairs[:, 0]] > g[acc_pairs[:, 1]]
+        acc_pairs[swap] = acc_pairs[swap][:, ::-1]
+        ctx = EvidenceContext(tuple(texts), tuple(r.lead for r in refs), tuple(groups), tuple(dates))
+        items = [acc_pairs[s:s + EVIDENCE_CHUNK] for s in range(0, len(acc_pairs), EVIDENCE_CHUNK)]
+        done = [0]
+
+        def tick(k: int) -> None:
+            done[0] += k
+            if progress:
+                progress("pairs", done[0], len(items))
+
+        if progress:
+            progress("pairs", 0, len(items))
+        found = (mapper or local_map)(pair_evidence, ctx, items, progress=tick)
+        for (i, j), score, (same, change, note, evidence) in zip(
+                acc_pairs.tolist(), acc_scores.tolist(), (e for part in found for e in part), strict=True):
+            pairs.append(AlignedPair(refs[i], refs[j], round(float(score), 4), same, change, evidence, note))
+        del found
     order = {r.task: n for n, r in enumerate(refs)}
     pairs.sort(key=lambda p: (order[p.a.task], -p.score, order[p.b.task]))
 
     plan_ids = [p.id for p in plans]
-    matched: dict[str, set[str]] = {}
-    for p in pairs:
-        matched.setdefault(p.a.task, set()).add(p.b.plan)
-        matched.setdefault(p.b.task, set()).add(p.a.plan)
-    gaps = []
-    for r in refs:
-        missing = tuple(pid for pid in plan_ids if pid != r.plan and pid not in matched.get(r.task, set()))
-        if missing and len(plans) > 1:
-            gaps.append(Gap(r.plan, r.task, r.text, missing, r.lead, r.area))
+    gaps = _gaps(refs, groups, plan_ids, matched_keys, max_missing_listed, progress) if len(plans) > 1 else []
 
     text_of = {r.task: t for r, t in zip(refs, texts, strict=True)}
     deadline_diffs, target_diffs = [], []
@@ -248,4 +289,117 @@ def compare_plans(
         as_of=as_of,
         groups=tuple((k, tuple(v)) for k, v in sorted(grouping.items())),
         unknown_agencies=unknown_agencies(plans),
+        pairs_accepted=accepted_n,
+        pairs_left_out=left_out,
+        max_pairs_per_task=max_pairs_per_task,
+        seconds=round(time.perf_counter() - started, 3),
     )
+
+
+EVIDENCE_CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class EvidenceContext:
+    """What reading the evidence of a pair needs: every task's text, lead, plan, and the plans' dates."""
+
+    texts: tuple[str, ...]
+    leads: tuple[tuple[str, ...], ...]
+    groups: tuple[int, ...]
+    dates: tuple[str | None, ...]
+
+
+def pair_evidence(ctx: EvidenceContext, pairs) -> list[tuple[bool | None, str | None, str | None, tuple[str, ...]]]:
+    """(same lead, lead change, lineage note, evidence phrases) of each pair (i, j), i's plan first."""
+    out = []
+    for i, j in pairs.tolist():
+        a, b = ctx.texts[i], ctx.texts[j]
+        later = max((d for d in (ctx.dates[ctx.groups[i]], ctx.dates[ctx.groups[j]]) if d), default=None)
+        lead = compare_leads(ctx.leads[i], ctx.leads[j], as_of=later, subject=f"{a} {b}")
+        evidence = shared_phrases(a, b) or _theme_evidence(a, b)
+        out.append((lead.same, lead.change, lead.note, tuple(evidence)))
+    return out
+
+
+def top_per_task(pairs, scores, limit: int | None):
+    """Mask of the pairs that rank among the `limit` best of either of their tasks (by score,
+    ties by the partner's index); all True without a limit."""
+    import numpy as np
+
+    n = len(pairs)
+    if limit is None or n == 0:
+        return np.ones(n, dtype=bool)
+    end = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    other = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    sc = np.concatenate([scores, scores])
+    order = np.lexsort((other, -sc, end))
+    ranked = end[order]
+    rank = np.empty(2 * n, dtype=np.int64)
+    rank[order] = np.arange(2 * n) - np.searchsorted(ranked, ranked, side="left")
+    return (rank[:n] < limit) | (rank[n:] < limit)
+
+
+def _gaps(refs: list[TaskRef], groups: list[int], plan_ids: list[str], matched_keys, limit: int | None,
+          progress) -> list[Gap]:
+    """Each task and the plans none of whose tasks it was aligned with (`matched_keys`: task *
+    n_plans + plan of every accepted pair's end, before the per-task cap)."""
+    import numpy as np
+
+    width = len(plan_ids)
+    keys = matched_keys if matched_keys is not None else np.zeros(0, dtype=np.int64)
+    task_of = keys // width
+    starts = np.searchsorted(task_of, np.arange(len(refs) + 1))
+    plan_of = (keys % width).tolist()
+    out = []
+    step = max(1, len(refs) // 100)
+    if progress:
+        progress("gaps", 0, len(refs))
+    for n, r in enumerate(refs):
+        seen = set(plan_of[starts[n]:starts[n + 1]])
+        seen.add(groups[n])
+        count = width - len(seen)
+        if count:
+            if limit is None or count <= limit:
+                missing = tuple(pid for k, pid in enumerate(plan_ids) if k not in seen)
+            else:
+                missing = tuple(pid for k, pid in _first_missing(plan_ids, seen, limit))
+            out.append(Gap(r.plan, r.task, r.text, missing, r.lead, r.area, count))
+        if progress and (n + 1) % step == 0:
+            progress("gaps", n + 1, len(refs))
+    if progress:
+        progress("gaps", len(refs), len(refs))
+    return out
+
+
+def _first_missing(plan_ids: list[str], seen: set[int], limit: int):
+    found = 0
+    for k, pid in enumerate(plan_ids):
+        if k not in seen:
+            yield k, pid
+            found += 1
+            if found >= limit:
+                return
+
+
+def _analyse_elsewhere(texts: list[str], mapper, progress) -> None:
+    """Run the text analysis of indexing through `mapper` and seed the local cache with it."""
+    from ccompare.compare.text import seed_task_texts
+
+    unique = list(dict.fromkeys(texts))
+    chunks = [unique[s:s + 500] for s in range(0, len(unique), 500)]
+    done = [0]
+
+    def tick(k: int) -> None:
+        done[0] += k
+        if progress:
+            progress("indexing", done[0], len(chunks) + 1)
+
+    results = mapper(_analyse_chunk, None, chunks, progress=tick)
+    seed_task_texts({t: r for chunk, res in zip(chunks, results, strict=True)
+                     for t, r in zip(chunk, res, strict=True)})
+
+
+def _analyse_chunk(_shared, texts: list[str]):
+    from ccompare.compare.text import analyse_texts
+
+    return analyse_texts(texts)

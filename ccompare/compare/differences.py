@@ -67,6 +67,11 @@ def quantities(text: str | None) -> list[Quantity]:
     """Frequency targets written in a text (a task's text, product or deadline)."""
     if not text:
         return []
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=65536)
+def _quantities(text: str) -> tuple[Quantity, ...]:
     per, counted, units, periods, freq_words = _rx()
     folded = fold(text)
     found: list[Quantity] = []
@@ -90,7 +95,7 @@ def quantities(text: str | None) -> list[Quantity]:
         add(m, m.group("period"))
     for m in counted.finditer(folded):
         add(m, freq_words[" ".join(m.group("freq").split())])
-    return found
+    return tuple(found)
 
 
 def deadline_key(deadline: str | None) -> DeadlineKey | None:

@@ -55,7 +55,45 @@ def _successor(name: str, as_of: str | None, subject: str | None) -> tuple[str, 
     mod = _agencies()
     if mod is None or as_of is None:
         return name, None
-    return mod.successor(name, as_of, subject)
+    words = _split_words(subject)
+    if words is None:
+        return mod.successor(name, as_of, subject)
+    return _successor_cached(name, as_of, " ; ".join(sorted(words)) or None)
+
+
+@lru_cache(maxsize=1)
+def _split_pattern():
+    """One pattern over every keyword the lineage uses to split a department's duties: the
+    subject matters to a successor only through which of these it names."""
+    import re
+
+    try:
+        from ccompare.agencies import _lineage
+
+        rows = _lineage().get("departments", [])
+    except Exception:  # the lineage data changed shape: fall back to uncached look-ups
+        return None
+    words = {kw for row in rows if row.get("splits")
+             for kw in [*row.get("keywords", []), *(k for sp in row["splits"] for k in sp.get("keywords", []))]}
+    if not words:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?=(?<![a-z0-9])({body})(?![a-z0-9]))")
+
+
+def _split_words(subject: str | None) -> frozenset[str] | None:
+    rx = _split_pattern()
+    if rx is None:
+        return None
+    return frozenset(rx.findall(fold(subject))) if subject else frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _successor_cached(name: str, as_of: str, words: str | None) -> tuple[str, str | None]:
+    """Successors depend on the subject only through the split keywords it names: `words`
+    (those keywords joined by ' ; ', which names exactly them) stands for the subject, so
+    there is one look-up per name, date and keyword set."""
+    return _agencies().successor(name, as_of, words)
 
 
 def _verdict(a: set[str], b: set[str]) -> bool | None:
@@ -75,6 +113,14 @@ def compare_leads(
     """Compare two lead lists; `as_of` is the later plan's date, `subject` the task text."""
     if not a or not b:
         return LeadComparison(None, None, None)
+    words = _split_words(subject)
+    if words is not None:  # the subject matters only through its split keywords: cache on those
+        return _compare_leads(tuple(a), tuple(b), as_of, " ; ".join(sorted(words)) or None)
+    return _compare_leads.__wrapped__(tuple(a), tuple(b), as_of, subject)
+
+
+@lru_cache(maxsize=65536)
+def _compare_leads(a: tuple[str, ...], b: tuple[str, ...], as_of: str | None, subject: str | None) -> LeadComparison:
     direct = _verdict({_key(x) for x in a}, {_key(x) for x in b})
     if direct is True or as_of is None:
         return LeadComparison(direct, None, None)

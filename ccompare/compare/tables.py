@@ -26,7 +26,9 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
         "plans": [p.id for p in c.plans],
         "pairs": [_pair(p) for p in c.pairs],
         "gaps": [{"plan": g.plan, "task": g.task, "text": g.text, "missing_in": list(g.missing_in),
-                  "lead": list(g.lead), "area": g.area} for g in c.gaps],
+                  "lead": list(g.lead), "area": g.area,
+                  "missing_count": len(g.missing_in) if g.missing_count is None else g.missing_count}
+                 for g in c.gaps],
         "lead_differences": [_pair(p) for p in c.lead_differences],
         "deadline_differences": [{"a": _side(d.a), "b": _side(d.b), "reading_a": d.reading_a,
                                   "reading_b": d.reading_b} for d in c.deadline_differences],
@@ -39,7 +41,9 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
         "groups": {k: list(v) for k, v in c.groups},
         "threshold": c.threshold,
         "calibration": c.calibration,
-        "candidates": {"method": c.candidates, "pairs_scored": c.pairs_scored},
+        "candidates": {"method": c.candidates, "pairs_scored": c.pairs_scored,
+                       "pairs_accepted": c.pairs_accepted, "pairs_left_out": c.pairs_left_out,
+                       "max_pairs_per_task": c.max_pairs_per_task},
         "unknown_agencies": [{"plan": u.plan, "agency": u.agency, "tasks": list(u.tasks)}
                              for u in c.unknown_agencies],
     }

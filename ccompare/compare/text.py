@@ -124,9 +124,40 @@ def _vocab() -> tuple[dict[str, tuple[tuple[str, str], ...]], frozenset[str], di
     return abbreviations, stop_words, generic
 
 
-@lru_cache(maxsize=65536)
+_SEEDED: dict[str, tuple[TaskText, list[str]]] = {}  # analyses made elsewhere for this run
+
+
+def seed_task_texts(analysed: dict[str, tuple[TaskText, list[str]]]) -> None:
+    """Use these analyses (`analyse_texts` run in other processes) instead of redoing them;
+    replaces the previous seeds, so a long-lived process keeps one run's worth."""
+    _SEEDED.clear()
+    _SEEDED.update(analysed)
+
+
+def task_words(text: str) -> list[str]:
+    """`task_text(text).words()`, from the seeds when another process made them."""
+    found = _SEEDED.get(text)
+    return list(found[1]) if found is not None else task_text(text).words()
+
+
 def task_text(text: str) -> TaskText:
     """Tokenise a task's text for matching (cached: the same text is read once)."""
+    found = _SEEDED.get(text)
+    return found[0] if found is not None else _task_text(text)
+
+
+def analyse_texts(texts: list[str]) -> list[tuple[TaskText, list[str]]]:
+    """`task_text` and its word view for each text: the part of indexing worth sending to
+    other processes (pyvi segmentation dominates it)."""
+    out = []
+    for t in texts:
+        tt = task_text(t)
+        out.append((tt, tt.words()))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _task_text(text: str) -> TaskText:
     abbreviations, stop_words, generic = _vocab()
     folded = fold(text)
     lowered = text.lower()  # same length as `text` for NFC Vietnamese
@@ -202,8 +233,8 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
     Single syllables are kept only when nothing longer is shared: one Vietnamese syllable
     rarely names a kind of work on its own.
     """
-    a, b = task_text(a_text), task_text(b_text)
-    b_grams = set(b.terms(max_n=8))
+    a = task_text(a_text)
+    b_grams = _grams(b_text)
     found: list[tuple[int, int, int]] = []  # (n, start, end) in a_text
     for run in a.runs:
         words = [t.text for t in run]
@@ -234,3 +265,9 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
         if len(out) >= limit:
             break
     return out
+
+
+@lru_cache(maxsize=65536)
+def _grams(text: str) -> frozenset[str]:
+    """The word n-grams (up to 8) of a text's content runs: what shared_phrases looks up."""
+    return frozenset(task_text(text).terms(max_n=8))

@@ -1,0 +1,121 @@
+"""Candidate pairs that grow like n·k, not n²: each task's top-k most similar tasks in other plans.
+
+Scoring every cross-plan pair is quadratic (a thousand plans of 30 tasks: 450 million pairs).
+Instead each task keeps its `k` nearest tasks of other plans under a few sparse views, computed
+as a sparse product that keeps only the top entries of each row (`sparse_dot_topn`, C++):
+
+- `syllables`: TF-IDF of the folded content syllables (no diacritics, so a plan whose OCR lost
+  them still meets the others; abbreviations expanded);
+- `words`: the word view the score itself uses (pyvi words in their own spelling, thesaurus
+  concepts);
+- `subject`: syllables plus the thesaurus subjects the text names, weighted up, so tasks about
+  the same subject (a column on the broadcaster) meet first: the pairs the subject rules score;
+- `lead`: syllables plus the lead's roles after the 2025 lineage, weighted up, so the same body's
+  tasks meet first (same lineage group).
+
+Terms found in more than `MAX_DF_SHARE` of the tasks are left out of the candidate views
+(they would make every row dense and say little about which tasks are the same work); the
+score still uses them. Rows are processed in chunks, so a chunk can run on another process
+or machine (compare/parallel.py) and the result does not depend on how rows are chunked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+K = 40  # neighbours per task and per view
+MAX_DF_SHARE = 0.1  # candidate views drop terms found in more than this share of the tasks
+MIN_DF_CAP = 200  # ... but never drop a term found in fewer tasks than this
+BOOST = 1.0  # weight of the subject / lead block against the text block (both L2-normalised)
+ROW_CHUNK = 2048
+
+
+@dataclass(frozen=True)
+class CandidateViews:
+    """Sparse L2-normalised views of the tasks (float32 CSR) and their transposes, plus each
+    task's plan; what a chunk of rows needs to find its neighbours."""
+
+    views: tuple[Any, ...]
+    transposed: tuple[Any, ...]
+    groups: Any  # int64 array: the plan of each task
+    k: int
+    extra: int  # same-plan tasks that may precede the k others in a row's top list
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+
+def _prune_normalise(X, max_share: float = MAX_DF_SHARE, min_cap: int = MIN_DF_CAP):
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    X = X.tocsc(copy=True)
+    df = np.diff(X.indptr)
+    keep = np.nonzero(df <= max(min_cap, max_share * X.shape[0]))[0]
+    return normalize(X[:, keep].tocsr().astype(np.float32))
+
+
+def _one_hot(codes, n_cols: int):
+    """Rows x n_cols indicator of a list of code lists."""
+    import numpy as np
+    from scipy import sparse
+
+    rows = [r for r, cs in enumerate(codes) for _ in cs]
+    cols = [c for cs in codes for c in cs]
+    return sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(codes), n_cols))
+
+
+def candidate_views(index, groups: Sequence[int], *, k: int = K) -> CandidateViews:
+    """The views of a TaskIndex (see the module doc)."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    g = np.asarray(groups, dtype=np.int64)
+    syll = TfidfVectorizer(token_pattern=r"[a-z0-9]+", sublinear_tf=True, lowercase=False, dtype=np.float32)
+    S = _prune_normalise(syll.fit_transform(index.normal))
+    W = _prune_normalise(index.word)
+    subj = [[b for b in range(64) if (int(m) >> b) & 1] for m in index.subjects.tolist()]
+    leads = [[x] if index._lead_sets[x] else [] for x in index.lead_ids.tolist()]
+
+    def boosted(block):
+        return normalize(sparse.hstack([S, BOOST * normalize(block)]).tocsr().astype(np.float32))
+
+    views = (S, W, boosted(_one_hot(subj, 64)), boosted(_one_hot(leads, len(index._lead_sets))))
+    sizes = np.bincount(g) if len(g) else np.zeros(1, dtype=np.int64)
+    return CandidateViews(views, tuple(v.T.tocsr() for v in views), g, k, int(min(sizes.max(), 4 * k)))
+
+
+def neighbour_pairs(cv: CandidateViews, start: int, stop: int):
+    """Pairs (i, j), i < j, linking each task of rows start..stop to its k best tasks of other
+    plans under every view (unordered, may repeat across chunks)."""
+    import numpy as np
+    from sparse_dot_topn import sp_matmul_topn
+
+    found = []
+    for V, VT in zip(cv.views, cv.transposed, strict=True):
+        C = sp_matmul_topn(V[start:stop], VT, top_n=cv.k + cv.extra, threshold=1e-6).tocoo()
+        r, c, v = C.row.astype(np.int64) + start, C.col.astype(np.int64), C.data
+        other = cv.groups[r] != cv.groups[c]
+        r, c, v = r[other], c[other], v[other]
+        order = np.lexsort((c, -v, r))  # per row: best first, ties by column (deterministic)
+        r, c = r[order], c[order]
+        first = np.searchsorted(r, r, side="left")
+        keep = np.arange(len(r)) - first < cv.k
+        found.append(np.column_stack([np.minimum(r[keep], c[keep]), np.maximum(r[keep], c[keep])]))
+    return np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
+
+
+def row_chunks(n: int, size: int = ROW_CHUNK) -> list[tuple[int, int]]:
+    return [(s, min(s + size, n)) for s in range(0, n, size)]
+
+
+def merge_pairs(parts) -> Any:
+    """Unique pairs (sorted) of the chunks' pairs."""
+    import numpy as np
+
+    parts = [p for p in parts if len(p)]
+    return np.unique(np.concatenate(parts), axis=0) if parts else np.zeros((0, 2), dtype=np.int64)

@@ -1,0 +1,105 @@
+"""Where the chunks of a comparison run: here, in local processes, or on a Dask cluster.
+
+A mapper is called as `mapper(fn, shared, items, progress=tick)` and returns
+`[fn(shared, item) for item in items]` in the order of `items`, calling `tick(1)` as each
+finishes. `shared` (the task index, the candidate views) is sent once per worker, not once per
+chunk. The chunk functions are plain module-level functions of numpy/scipy data, so every
+mapper computes the same numbers: a run on a cluster gives the same result as a local one.
+
+What runs where with Dask (`ccompare compare --scheduler ADDRESS`): reading and structuring
+the files (each worker must see the paths), the text analysis of indexing, candidate
+generation and pair scoring. The client keeps what needs every pair at once: the relative
+features, support, sibling ranking, the per-task cap, gaps and the output.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from ccompare.compare.scoring import local_map
+
+__all__ = ["local_map", "ProcessMapper", "DaskMapper", "connect", "scheduler_address"]
+
+_SHARED: Any = None
+
+
+def _set_shared(shared: Any) -> None:
+    global _SHARED
+    _SHARED = shared
+
+
+def _call_shared(fn: Callable, item: Any) -> Any:
+    return fn(_SHARED, item)
+
+
+class ProcessMapper:
+    """Chunks in `jobs` local processes (forked with `shared` already in memory)."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def __call__(self, fn: Callable, shared: Any, items: list, *, progress: Callable[[int], None] | None = None):
+        if self.jobs <= 1 or len(items) <= 1:
+            return local_map(fn, shared, items, progress=progress)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        out: list[Any] = [None] * len(items)
+        with ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_set_shared, initargs=(shared,)) as pool:
+            futures = {pool.submit(_call_shared, fn, item): k for k, item in enumerate(items)}
+            for fut in as_completed(futures):
+                out[futures[fut]] = fut.result()
+                if progress:
+                    progress(1)
+        return out
+
+
+def _apply(item: Any, shared: Any = None, fn: Callable | None = None) -> Any:
+    return fn(shared, item)
+
+
+class DaskMapper:
+    """Chunks as tasks of a `dask.distributed` client; `shared` is scattered to every worker."""
+
+    def __init__(self, client: Any):
+        self.client = client
+
+    def __call__(self, fn: Callable, shared: Any, items: list, *, progress: Callable[[int], None] | None = None):
+        from distributed import as_completed
+
+        if not items:
+            return []
+        shared_future = self.client.scatter(shared, broadcast=True, hash=False) if shared is not None else None
+        futures = self.client.map(_apply, items, shared=shared_future, fn=fn, pure=False)
+        position = {f.key: k for k, f in enumerate(futures)}
+        out: list[Any] = [None] * len(items)
+        for fut in as_completed(futures):
+            out[position[fut.key]] = fut.result()
+            if progress:
+                progress(1)
+            fut.release()
+        if shared_future is not None:
+            shared_future.release()
+        return out
+
+    def map_files(self, fn: Callable, items: list) -> list:
+        """`[fn(item) for item in items]` on the cluster (extraction: one file per item)."""
+        futures = self.client.map(fn, items, pure=False)
+        return self.client.gather(futures)
+
+
+def scheduler_address(option: str | None) -> str | None:
+    """The --scheduler option, else $CCOMPARE_SCHEDULER, else None (run locally)."""
+    return option or os.environ.get("CCOMPARE_SCHEDULER") or None
+
+
+def connect(address: str, timeout: float = 30.0) -> Any:
+    """A Dask client of the scheduler at `address` (needs the `dask` extra)."""
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise RuntimeError("a scheduler needs dask.distributed: pip install 'ccompare[dask]'") from exc
+    return Client(address, timeout=timeout)

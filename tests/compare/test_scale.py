@@ -1,0 +1,113 @@
+"""Scaled comparison: chunked scoring, top-k candidates, the per-task cap, bounded gaps, progress."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from ccompare.compare.align import TaskIndex, cross_pairs, load_calibration, match_texts, score_pairs
+from ccompare.compare.comparison import compare_plans, top_per_task
+from ccompare.compare.scoring import score_streamed, scoring_context
+
+
+def _inputs(plans):
+    texts, groups, leads = [], [], []
+    for g, plan in enumerate(plans):
+        usable = [t for t in plan.tasks if t.text.strip()]
+        for t, x in zip(usable, match_texts(usable), strict=True):
+            texts.append(x)
+            groups.append(g)
+            leads.append(tuple(t.lead))
+    return texts, groups, leads
+
+
+def copies(plans, n: int):
+    """`n` renamed copies of each plan, as provinces copying one template would write them."""
+    out = []
+    for k in range(n):
+        for p in plans:
+            pid = f"{p.id}-copy{k}"
+            tasks = tuple(replace(t, id=t.id.replace(p.id, pid, 1)) for t in p.tasks)
+            out.append(replace(p, id=pid, tasks=tasks))
+    return out
+
+
+def test_chunked_scores_equal_the_one_pass_scores(corpus_plans):
+    texts, groups, leads = _inputs(corpus_plans)
+    cal = load_calibration()
+    index = TaskIndex(texts, leads, as_of="2025-12-31")
+    pairs = cross_pairs(groups)
+    _, one_pass = score_pairs(index, pairs, groups, cal)
+    chunked = score_streamed(scoring_context(index, cal), pairs, groups, chunk=997)
+    np.testing.assert_allclose(chunked.scores, one_pass, rtol=0, atol=1e-12)
+
+
+def test_topk_candidates_keep_the_pairs_brute_force_accepts(corpus_plans):
+    plans = copies(corpus_plans, 3)
+    full = compare_plans(plans, candidates="all", max_pairs_per_task=None)
+    topk = compare_plans(plans, candidates="topk", max_pairs_per_task=None, candidates_per_task=40)
+    assert topk.candidates == "topk" and topk.pairs_scored < full.pairs_scored
+    brute = {(p.a.task, p.b.task) for p in full.pairs}
+    kept = {(p.a.task, p.b.task) for p in topk.pairs}
+    assert len(brute & kept) / len(brute) >= 0.95
+
+
+def test_candidates_do_not_depend_on_how_rows_are_chunked(corpus_plans):
+    from ccompare.compare.candidates import candidate_views, merge_pairs, neighbour_pairs, row_chunks
+
+    texts, groups, leads = _inputs(corpus_plans)
+    cv = candidate_views(TaskIndex(texts, leads, as_of="2025-12-31"), groups, k=5)
+    whole = neighbour_pairs(cv, 0, len(cv))
+    pieces = merge_pairs([neighbour_pairs(cv, s, e) for s, e in row_chunks(len(cv), 17)])
+    np.testing.assert_array_equal(whole, pieces)
+    g = np.asarray(groups)
+    assert len(whole) and (g[whole[:, 0]] != g[whole[:, 1]]).all() and (whole[:, 0] < whole[:, 1]).all()
+
+
+def test_each_task_keeps_its_best_partners():
+    pairs = np.array([[0, 1], [0, 2], [0, 3], [1, 2]])
+    scores = np.array([0.9, 0.8, 0.7, 0.6])
+    # task 0 keeps (0,1) and (0,2); (0,3) stays because task 3 keeps it; (1,2) because 1 and 2 rank it second
+    assert top_per_task(pairs, scores, 2).tolist() == [True, True, True, True]
+    # with one each: 0 keeps (0,1), 1 keeps (0,1), 2 keeps (0,2), 3 keeps (0,3); nobody keeps (1,2)
+    assert top_per_task(pairs, scores, 1).tolist() == [True, True, True, False]
+    assert top_per_task(pairs, scores, None).all()
+
+
+def test_the_cap_bounds_pairs_and_counts_the_rest(corpus_plans):
+    plans = copies(corpus_plans, 3)
+    full = compare_plans(plans, max_pairs_per_task=None)
+    capped = compare_plans(plans, max_pairs_per_task=1)
+    assert capped.pairs_accepted == full.pairs_accepted == len(full.pairs)
+    assert len(capped.pairs) + capped.pairs_left_out == full.pairs_accepted
+    assert capped.pairs_left_out > 0
+    assert {(g.task, g.missing_in) for g in capped.gaps} == {(g.task, g.missing_in) for g in full.gaps}
+
+
+def test_gaps_list_at_most_the_limit_and_count_all(invented):
+    full = compare_plans(invented["plan_objects"])
+    short = compare_plans(invented["plan_objects"], max_missing_listed=1)
+    assert [g.task for g in full.gaps] == [g.task for g in short.gaps]
+    for a, b in zip(full.gaps, short.gaps, strict=True):
+        assert b.missing_count == a.missing_count == len(a.missing_in)
+        assert b.missing_in == a.missing_in[:1]
+
+
+def test_progress_is_reported_for_every_stage(corpus_plans):
+    seen: dict[str, tuple[int, int]] = {}
+    compare_plans(corpus_plans, progress=lambda stage, done, total: seen.__setitem__(stage, (done, total)))
+    assert ["indexing", "scoring", "support", "pairs", "gaps"] == [s for s in seen if s != "candidates"]
+    assert all(done == total for done, total in seen.values())
+
+
+@pytest.mark.parametrize("jobs", [2])
+def test_local_processes_give_the_same_comparison(corpus_plans, jobs):
+    from ccompare.compare.parallel import ProcessMapper
+    from ccompare.compare.tables import comparison_to_data
+
+    plans = copies(corpus_plans, 2)
+    local = comparison_to_data(compare_plans(plans, candidates="topk"))
+    forked = comparison_to_data(compare_plans(plans, candidates="topk", mapper=ProcessMapper(jobs)))
+    assert local == forked
