@@ -1,0 +1,194 @@
+"""What a task does and what it is about: its activity (the work) and its object.
+
+Two tasks of different plans can share an object (online public services, the provincial
+portal, the ISO system) and still be different work: publicising online public services is
+not reviewing what they cost, and a reform unit reading such a pair as 'the same task' stops
+trusting the comparison. `read_work` reads a task's governing activity (the earliest activity
+phrase of data/activities.json, so lead-ins such as 'Tiếp tục', 'Đẩy mạnh', 'Chỉ đạo' or
+'Phối hợp với ...' that name no work are passed over) and its object (the rest of that clause);
+`compatible` says whether two tasks' activities may count as the same work. Matching runs on
+the folded text (read/fold.py), so texts written without diacritics read the same, and the
+activity span points into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ccompare.datafiles import load_json
+from ccompare.read.fold import fold
+
+_WORD = re.compile(r"[a-z0-9]+")
+_SEP = r"[^a-z0-9]+"
+
+
+@dataclass(frozen=True)
+class Work:
+    """A task's activity class (None when no activity phrase is found), where it was read in the
+    text, the object text (what the activity is done to) and its content terms (folded,
+    abbreviations expanded, without function words, genre words, numbers and place names)."""
+
+    activity: str | None
+    activity_span: tuple[int, int] | None
+    object_text: str
+    object_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    klass: str
+    pattern: re.Pattern[str]
+
+
+def _pattern(phrase: str, gap: int) -> re.Pattern[str]:
+    """A folded phrase as a regex: words separated by any non-letters, '*' = up to `gap` words."""
+    parts = [_SEP.join(re.escape(w) for w in _WORD.findall(seg)) for seg in phrase.split("*")]
+    glue = rf"{_SEP}(?:[a-z0-9]+{_SEP}){{0,{gap}}}"
+    return re.compile(rf"(?<![a-z0-9]){glue.join(p for p in parts if p)}(?![a-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_json("activities.json")
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[_Phrase, ...]:
+    """Every activity phrase with its class: the classes' own, then the thesaurus activities of
+    compare_terms.json (mapped through `from_concepts`)."""
+    data = _data()
+    gap = int(data.get("gap_words", 4))
+    seen: dict[str, str] = {}
+    for klass, spec in data["classes"].items():
+        for phrase in spec["phrases"]:
+            seen.setdefault(" ".join(_WORD.findall(phrase)) if "*" not in phrase else phrase, klass)
+    concepts = load_json("compare_terms.json").get("concepts", {}).get("activities", {})
+    ignore = set(data.get("ignore_concept_phrases", ()))
+    for concept, klass in data.get("from_concepts", {}).items():
+        for phrase in concepts.get(concept, ()):
+            key = " ".join(_WORD.findall(phrase))
+            if phrase not in ignore and key not in ignore:
+                seen.setdefault(key, klass)
+    return tuple(_Phrase(k, _pattern(p, gap)) for p, k in seen.items())
+
+
+@lru_cache(maxsize=1)
+def _simple(key: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(_pattern(p, 0) for p in _data().get(key, ()))
+
+
+@lru_cache(maxsize=1)
+def _family_of() -> dict[str, str]:
+    """Class -> family; a class in no family is its own."""
+    out = {k: k for k in _data()["classes"]}
+    for family, members in _data().get("families", {}).items():
+        for m in members:
+            out[m] = family
+    return out
+
+
+def activity_classes() -> tuple[str, ...]:
+    return tuple(_data()["classes"])
+
+
+def activity_label(activity: str | None) -> str | None:
+    """The class's label for people ('publicise (tuyên truyền, ...)')."""
+    return None if activity is None else _data()["classes"][activity].get("label", activity)
+
+
+def _masked(folded: str) -> str:
+    """Blank the names that contain an activity word without naming the work (same length)."""
+    for rx in _simple("masks"):
+        folded = rx.sub(lambda m: " " * len(m.group(0)), folded)
+    return folded
+
+
+def _earliest(folded: str, start: int = 0, end: int | None = None) -> tuple[str, int, int] | None:
+    """(class, start, end) of the earliest activity phrase in folded[start:end]; longest wins a tie."""
+    end = len(folded) if end is None else end
+    best: tuple[int, int, str] | None = None
+    for ph in _phrases():
+        m = ph.pattern.search(folded, start, end)
+        if m and (best is None or (m.start(), -m.end()) < (best[0], -best[1])):
+            best = (m.start(), m.end(), ph.klass)
+    return None if best is None else (best[2], best[0], best[1])
+
+
+def _first(patterns, folded: str, start: int, end: int) -> re.Match[str] | None:
+    found = [m for rx in patterns if (m := rx.search(folded, start, end))]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _clause_end(text: str, start: int) -> int:
+    ends = [i for b in _data().get("clause_breaks", (";",)) if (i := text.find(b, start)) >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _object_terms(text: str) -> tuple[str, ...]:
+    """Content terms of an object text, as the matcher tokenises it (text.py), without repeats."""
+    from ccompare.compare.text import task_text
+
+    out: dict[str, None] = {}
+    for t in task_text(text).tokens:
+        if not (t.stop or t.generic):
+            out.setdefault(t.text, None)
+    return tuple(out)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(" ,.:;-–")
+
+
+@lru_cache(maxsize=65536)
+def read_work(text: str) -> Work:
+    """The governing activity of a task and its object.
+
+    The activity is the earliest activity phrase; when a verb that puts something into another
+    activity ('Lồng ghép X vào chương trình bồi dưỡng') comes first, the activity named after
+    'vào' in the same clause governs and X is the object. The object is the rest of the clause
+    after the activity (the whole text without the activity when that rest says nothing)."""
+    folded = _masked(fold(text))
+    found = _earliest(folded)
+    into = _first(_simple("into_verbs"), folded, 0, found[1] if found else len(folded))
+    lead_object = ""
+    if into is not None:
+        stop = _clause_end(folded, into.end())
+        marker = _first(_simple("into_markers"), folded, into.end(), stop)
+        inner = _earliest(folded, marker.end(), stop) if marker else None
+        if inner is not None:
+            found = inner
+            lead_object = text[into.end():marker.start()]
+    if found is None:
+        obj = _clean(text)
+        return Work(None, None, obj, _object_terms(obj))
+    klass, s, e = found
+    rest = _clean(f"{lead_object} {text[e:_clause_end(text, e)]}")
+    if len(_object_terms(rest)) < 2:
+        rest = _clean(f"{text[:s]} {text[e:]}")
+    return Work(klass, (s, e), rest, _object_terms(rest))
+
+
+def family(activity: str | None) -> str | None:
+    return None if activity is None else _family_of().get(activity, activity)
+
+
+def compatible(a: Work, b: Work) -> bool | None:
+    """Whether two tasks' activities may be the same work: same class or same family (True),
+    different families (False), unknown when either activity was not read (None)."""
+    if a.activity is None or b.activity is None:
+        return None
+    return family(a.activity) == family(b.activity)
+
+
+def shared_object(a: Work, b: Work) -> tuple[str, ...]:
+    """Object terms both tasks share, in a's order (evidence of a shared subject)."""
+    other = set(b.object_terms)
+    return tuple(t for t in a.object_terms if t in other)
+
+
+def object_overlap(a: Work, b: Work) -> float:
+    """Jaccard overlap of the two objects' terms (0 when either has none)."""
+    x, y = set(a.object_terms), set(b.object_terms)
+    return len(x & y) / len(x | y) if x and y else 0.0
