@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from ccompare.read.fold import fold
 from ccompare.read.source import SourceText
 from ccompare.schema import Flag, Plan, Source
 from ccompare.structure.header import Header, read_header
-from ccompare.structure.prose import duty_tasks, labelled_tasks
-from ccompare.structure.sections import APPENDIX, UNNUMBERED, read_sections
+from ccompare.structure.prose import duty_tasks, free_prose_tasks, labelled_tasks
+from ccompare.structure.sections import APPENDIX, UNNUMBERED, read_sections, section_tree
 from ccompare.structure.targets import find_targets
 
 _NOT_HOLDERS = (APPENDIX, *UNNUMBERED)  # sections that never hold a numbered table
 _GENRE = re.compile(r"ke hoach|quyet dinh|chuong trinh|cai cach hanh chinh|cchc|nhiem vu")
+_HEADER_LINE_MAX = 200  # a longer line is a paragraph, read for duties even when the header quoted it
 _SLUG_STOP = {"ke", "hoach", "ve", "viec", "cua", "tren", "dia", "ban", "nam", "va", "cac", "ban hanh"}
 
 
@@ -51,9 +53,17 @@ def build_plan(src: SourceText) -> Plan:
     if placed != labels:  # a table inside a numbered section (not an appendix) belongs to that section
         tables = rows_to_tasks(rows, province=header.province, labels=placed)
     sections = tuple(sorted(tree.sections + tuple(tables.groups), key=lambda s: (s.span or (0, 0))[0]))
-    prose = duty_tasks(src, tree.sections, header.province)
-    taken = {t.section for t in prose} | {t.section[:-1] for t in prose}
-    prose += labelled_tasks(src, tree.sections, header.province, exclude=taken)
+    positional = section_tree(tree.sections)
+    prose = duty_tasks(src, positional, header.province)
+    taken: set[int] = set()  # the sections duty_tasks read, and their parents
+    for t in prose:
+        k = positional.containing(t.span[0], t.section) if t.span else None
+        if k is not None:
+            taken.update(x for x in (k, positional.parent[k]) if x is not None)
+    prose += labelled_tasks(src, positional, header.province, exclude=taken)
+    header_lines = {i for i in header.meta_lines if len(src.lines[i].text.strip()) <= _HEADER_LINE_MAX}
+    prose += free_prose_tasks(src, positional, [s.span for s in tree.sections if s.span] + list(tables.regions),
+                              frozenset(header_lines) | tree.covered_lines, header.province)
     tasks = tuple(
         replace(t, id=f"{pid}#t{k}")
         for k, t in enumerate(sorted([*tables.tasks, *prose], key=lambda t: (t.span or (0, 0))[0]), start=1)
@@ -80,10 +90,12 @@ def build_plan(src: SourceText) -> Plan:
 def _table_places(regions, sections, labels) -> list:
     """Each table's label: its appendix, or the path of the numbered section it stands in."""
     out = list(labels)
+    spanned = [s for s in sections if s.span]
+    starts = [s.span[0] for s in spanned]
     for k, (start, _end) in enumerate(regions):
-        before = [s for s in sections if s.span and s.span[0] < start]
-        if k < len(out) and before and before[-1].path[0] not in _NOT_HOLDERS:
-            out[k] = tuple(before[-1].path)
+        n = bisect_left(starts, start)  # the sections that start before the table
+        if k < len(out) and n and spanned[n - 1].path[0] not in _NOT_HOLDERS:
+            out[k] = tuple(spanned[n - 1].path)
     return out
 
 

@@ -11,7 +11,16 @@ lines) or names who leads it ('X chủ trì, phối hợp với Y ...', 'Giao X 
 '... do X chủ trì'), or stands in a list introduced by 'Giao X chủ trì ... các nhiệm vụ sau:'.
 '- Kết quả: ...' / 'Sản phẩm: ...' lines give the output of the task above them. Items that name
 no lead (topics, purposes, requirements) are not tasks, and 'Mục đích, yêu cầu' or
-'Căn cứ' sections never give tasks.
+'Căn cứ' sections never give tasks. A heading that is only an agency list ('(1) Thủ trưởng các sở,
+ngành tỉnh') leads the items under it.
+
+Outside every section (news pages, letters), each clause of a whole sentence that opens with an
+agency and a duty verb or lead marker is a task ('Công an tỉnh bảo đảm ...', 'Văn phòng UBND tỉnh
+được giao ...', '..., trong khi Sở KH-CN chủ trì ...'); in 'X đề nghị/yêu cầu Y làm ...' the leads
+are Y. Narrative ('vừa', 'đã ban hành', 'có Công văn'), the author's '... như sau:', execution
+clauses ('chịu trách nhiệm thi hành Quyết định này') and enumerations after 'gồm:' are not duties.
+Positions, never paths, relate sections: numbering that restarts never mixes two parts' items,
+and every reader costs time linear in the text.
 """
 
 from __future__ import annotations
@@ -26,11 +35,12 @@ from ccompare.read.html import strip_html
 from ccompare.read.source import SourceText
 from ccompare.schema import Section, Task
 from ccompare.structure.header import plain
-from ccompare.structure.sections import UNNUMBERED
+from ccompare.structure.sections import UNNUMBERED, Tree, region_test
 from ccompare.structure.vocab import vocab, words_rx
 
 _ITEM_MARK = re.compile(
-    r"^\s*(?:[#*>\s]*)(?:[IVXLivxl]+\s*[.)]|\d{1,2}(?:\.\d{1,2})*\s*(?:[.)]|/(?=\s))?|[a-zđ]\s*\))\s*")
+    r"^\s*(?:[#*>\s]*)(?:[IVXLivxl]+\s*[.)]|\d{1,2}(?:\.\d{1,2})*\s*(?:[.)]|/(?=\s))?|[a-zđ]\s*\)"
+    r"|\((?:\d{1,2}|[ivxl]{1,5})\))\s*")
 _BULLET = re.compile(r"^\s*[-–+•]\s+", re.M)
 
 
@@ -52,20 +62,22 @@ def _strip_lead_in(text: str) -> str:
     return text[m.end():] if m else text
 
 
-def _duty_paths(sections: tuple[Section, ...]) -> list[tuple[str, ...]]:
-    return [s.path for s in sections if s.path and s.path[0] not in UNNUMBERED
-            and words_rx("duty_sections").search(fold(s.heading))]
+def _is_duty(sec: Section) -> bool:
+    """A 'Tổ chức thực hiện'-like section (never an unnumbered part)."""
+    return bool(sec.path) and sec.path[0] not in UNNUMBERED \
+        and bool(words_rx("duty_sections").search(fold(sec.heading)))
 
 
-def duty_tasks(src: SourceText, sections: tuple[Section, ...], province: str | None) -> list[Task]:
-    """Tasks from the prose of every 'Tổ chức thực hiện'-like section."""
+def duty_tasks(src: SourceText, tree: Tree, province: str | None) -> list[Task]:
+    """Tasks from the prose of every 'Tổ chức thực hiện'-like section (each item read once: the
+    tree is positional, so a repeated numbering never pulls in another copy's items)."""
     tasks: list[Task] = []
-    for parent in _duty_paths(sections):
-        items = [s for s in sections if len(s.path) == len(parent) + 1 and s.path[:len(parent)] == parent]
-        for item in items:
-            children = [s for s in sections if len(s.path) == len(item.path) + 1
-                        and s.path[:len(item.path)] == item.path]
-            tasks.extend(_item_tasks(src, item, children, province))
+    for p, parent in enumerate(tree.sections):
+        if not _is_duty(parent):
+            continue
+        for i in tree.children[p]:
+            children = [tree.sections[c] for c in tree.children[i]]
+            tasks.extend(_item_tasks(src, tree.sections[i], children, province))
     return tasks
 
 
@@ -447,12 +459,14 @@ def _named_lead(text: str, province: str | None) -> tuple[tuple[str, ...], str] 
     start of the text, of one of its clauses, or after 'do'. 'X, Y chủ trì' lists may mix known
     agencies and organisations the data does not know (kept as written)."""
     folded = fold(text)
+    if words_rx("execution_clauses").search(folded):
+        return None  # '... chịu trách nhiệm thi hành Quyết định này': who executes the decision, not a duty
     starts = sorted({0, *(m.end() for m in _CLAUSE_START.finditer(text)),
                      *(m.end() for m in _agent_rx().finditer(folded))})
     for at in starts:
         seg, fseg = text[at:], folded[at:]
         verb = words_rx("prose_assign_verbs", anchored=True).match(fseg)
-        found = agencies.agency_at_start(seg, province)
+        found = _listed_after_colon(seg, agencies.agency_at_start(seg, province), province)
         if found is not None:
             ags, end = found
             if verb or _marker_rx().match(fseg, end):
@@ -466,6 +480,19 @@ def _named_lead(text: str, province: str | None) -> tuple[tuple[str, ...], str] 
             if names:
                 return names, phrase.strip(" ,")
     return None
+
+
+def _listed_after_colon(text: str, found: tuple[tuple[agencies.Agency, ...], int] | None, province: str | None
+                        ) -> tuple[tuple[agencies.Agency, ...], int] | None:
+    """'Các cơ quan, đơn vị: Văn phòng UBND, Sở Nội vụ và các Sở: Tư pháp, Tài chính thực hiện ...':
+    a collective followed by a colon announces the list after it, which is the subject."""
+    if found is None or not text[found[1]:].startswith(":"):
+        return found
+    rest = text[found[1] + 1:]
+    listed = agencies.agency_at_start(rest, province)
+    if listed is None or rest[:len(rest) - len(rest.lstrip())].count("\n"):
+        return found
+    return listed[0], found[1] + 1 + listed[1]
 
 
 def _lead_names(phrase: str, province: str | None) -> tuple[str, ...]:
@@ -502,48 +529,43 @@ def _from_labels(fields: dict[str, str], province: str | None) -> tuple[tuple[st
     return (lead.lead or tuple(lead.unknown) or _organisation_names(value)), (tuple(partners) or lead.partners)
 
 
-def _no_tasks(by_path: dict[tuple[str, ...], Section], sec: Section) -> bool:
+def _no_tasks(tree: Tree, i: int) -> bool:
     """Inside 'Mục đích, yêu cầu', 'Căn cứ' and the like (but not 'Mục tiêu, nhiệm vụ')."""
-    if sec.path[0] in UNNUMBERED:
+    if tree.sections[i].path[0] in UNNUMBERED:
         return True
-    for depth in range(1, len(sec.path) + 1):
-        s = by_path.get(sec.path[:depth])
-        if s is None:
-            continue
-        heading = fold(plain(s.heading))
+    for k in (i, *tree.ancestors(i)):
+        heading = fold(plain(tree.sections[k].heading))
         if words_rx("non_task_sections", anchored=True).match(heading) \
                 and not words_rx("task_section_words").search(heading):
             return True
     return False
 
 
-def labelled_tasks(src: SourceText, sections: tuple[Section, ...], province: str | None,
-                   exclude: set[tuple[str, ...]]) -> list[Task]:
+def labelled_tasks(src: SourceText, tree: Tree, province: str | None, exclude: set[int]) -> list[Task]:
     """Leaf items outside the duty sections' agency paragraphs that carry their own labels or
-    name their lead; in the duty sections (read by duty_tasks) only labelled ones."""
-    parents = {s.path[:-1] for s in sections}
-    by_path = {s.path: s for s in sections}
-    duty = _duty_paths(sections)
-    intros = {s.path: owner for s in sections if s.path in parents and s.span
-              and not _no_tasks(by_path, s) and (owner := _intro_owner(src, sections, s, province))}
+    name their lead; in the duty sections (read by duty_tasks) only labelled ones. `exclude`
+    holds the indexes (in `tree`) of the sections duty_tasks read."""
+    sections = tree.sections
+    intros = {i: owner for i, s in enumerate(sections) if tree.children[i] and s.span
+              and not _no_tasks(tree, i) and (owner := _intro_owner(src, tree, i, province))}
     tasks: list[Task] = []
-    for sec in sections:
-        if sec.path in parents or sec.path in exclude or not sec.span or _no_tasks(by_path, sec):
+    for i, sec in enumerate(sections):
+        if tree.children[i] or i in exclude or not sec.span or _no_tasks(tree, i):
             continue
-        named = not any(sec.path[:len(d)] == d for d in duty)
-        inherited = next((intros[sec.path[:d]] for d in range(len(sec.path) - 1, 0, -1)
-                          if sec.path[:d] in intros), None)
-        tasks.extend(_leaf_tasks(src, sections, sec, province, named, inherited))
+        named = not any(_is_duty(sections[k]) for k in (i, *tree.ancestors(i)))
+        inherited = next((intros[k] for k in tree.ancestors(i) if k in intros), None)
+        tasks.extend(_leaf_tasks(src, tree, i, province, named, inherited))
     return tasks
 
 
-def _intro_owner(src: SourceText, sections: tuple[Section, ...], sec: Section,
+def _intro_owner(src: SourceText, tree: Tree, i: int,
                  province: str | None) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
     """'Giao Sở X chủ trì, phối hợp với ... thực hiện các nhiệm vụ sau:' in a section's own text
     (its heading, or the paragraph before its first sub-item): the lead of every sub-item that
     names none itself. Only a last paragraph ending in ':' introduces the list."""
-    first = min((s.span[0] for s in sections if s.span and len(s.path) == len(sec.path) + 1
-                 and s.path[:len(sec.path)] == sec.path), default=sec.span[1])
+    sec = tree.sections[i]
+    first = min((tree.sections[c].span[0] for c in tree.children[i] if tree.sections[c].span),
+                default=sec.span[1])
     own = src.text[sec.span[0]:first]
     mark = _ITEM_MARK.match(own)
     units = [u for u in _unit_spans(own[mark.end() if mark else 0:]) if u[2] != "label"]
@@ -551,6 +573,8 @@ def _intro_owner(src: SourceText, sections: tuple[Section, ...], sec: Section,
         return None
     a, b, _kind = units[-1]
     text = _clean(own[mark.end() if mark else 0:][a:b])
+    if len(units) == 1 and (named := _heading_owner(text, province)) is not None:
+        return named  # '(1) Thủ trưởng các sở, ngành tỉnh' over its '(i)', '(ii)' items
     if not text.endswith(":"):
         return None
     found = _named_lead(text, province)
@@ -559,11 +583,25 @@ def _intro_owner(src: SourceText, sections: tuple[Section, ...], sec: Section,
     return found[0], agencies.parse_assignment(text, province).partners, found[1]
 
 
-def _leaf_tasks(src: SourceText, sections: tuple[Section, ...], sec: Section, province: str | None,
+def _heading_owner(text: str, province: str | None) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """A heading that is nothing but an agency list ('Thủ trưởng các sở ngành tỉnh, Ủy ban nhân dân
+    các huyện, thị xã, thành phố', optionally ending in ':') names the lead of the items under it."""
+    phrase = text.rstrip(" :")
+    found = agencies.agency_at_start(phrase, province)
+    if found is None:
+        return None
+    rest = phrase[found[1]:]
+    if rest.strip() and not _continues_name(rest):
+        return None
+    return tuple(dict.fromkeys(a.name for a in found[0])), (), phrase.strip()
+
+
+def _leaf_tasks(src: SourceText, tree: Tree, index: int, province: str | None,
                 named: bool, inherited: tuple[tuple[str, ...], tuple[str, ...], str] | None = None
                 ) -> list[Task]:
     """Tasks of a leaf item: one per bullet naming (or labelled with) its lead, else one for the
     whole item when it, its label lines or the list it stands in (`inherited`) name a lead."""
+    sec = tree.sections[index]
     raw = src.text[sec.span[0]:sec.span[1]]
     mark = _ITEM_MARK.match(raw)
     base = sec.span[0] + (mark.end() if mark else 0)
@@ -611,7 +649,7 @@ def _leaf_tasks(src: SourceText, sections: tuple[Section, ...], sec: Section, pr
                 partners = agencies.parse_assignment(fields["partners"], province).lead or partners
             owners[i] = (found[0], partners, found[1])
     number = ".".join(p for p in sec.path if not p.isupper() or not p.isalpha()) or sec.path[-1]
-    area = _area(sections, sec)
+    area = _area(tree, index)
     bodies = [i for i in content_ix if units[i].kind == "body"]
     item_owner = _from_labels(item_fields, province) + (item_fields["lead"],) if "lead" in item_fields else None
     item_owner = item_owner or inherited
@@ -655,13 +693,153 @@ def _label_field(m: re.Match[str]) -> str:
     return name.rstrip("0123456789")
 
 
-def _area(sections: tuple[Section, ...], sec: Section) -> str | None:
+def _area(tree: Tree, i: int) -> str | None:
     """The reform area named by the nearest enclosing heading ('1. Cải cách thể chế')."""
     from ccompare.structure.table_tasks import area_of
 
-    by_path = {s.path: s for s in sections}
-    for depth in range(len(sec.path) - 1, 0, -1):
-        parent = by_path.get(sec.path[:depth])
-        if parent is not None and (code := area_of(parent.heading)):
+    for k in tree.ancestors(i):
+        if code := area_of(tree.sections[k].heading):
             return code
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# duties in text outside every section (news pages, official letters, a decision's loose prose)
+
+
+_SPACES = re.compile(r"\s*")
+_WINDOW = 400  # an agency list and its verb fit in this many code points: clauses are read in windows
+
+
+@cache
+def _phrase_rx(key: str) -> re.Pattern[str]:
+    """Folded phrases of data/structure.json `key` at a position, as whole words, then spaces."""
+    words = sorted(vocab()[key], key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(w) for w in words)})(?![a-z0-9])[\s,]*")
+
+
+def free_prose_tasks(src: SourceText, tree: Tree, skip: list[tuple[int, int]], skip_lines: frozenset[int],
+                     province: str | None) -> list[Task]:
+    """Duties stated in paragraphs that stand in no section: 'Công an tỉnh đảm bảo an toàn thông tin
+    ...', 'Văn phòng UBND tỉnh được giao ...', 'UBND tỉnh yêu cầu các sở, ngành rà soát ...', two in
+    one sentence ('..., trong khi Sở KH-CN chủ trì ...'). `skip` holds section spans and table
+    regions, `skip_lines` the header and signature lines; a line that is not a whole sentence (a
+    title, a cut-off excerpt end) gives nothing."""
+    inside = region_test(skip)
+    tasks: list[Task] = []
+    block: list[int] = []
+    for i, line in enumerate([*src.lines, None]):
+        usable = line is not None and line.text.strip() and i not in skip_lines and not inside(line.start) \
+            and not inside(max(line.start, line.end - 1))
+        if usable:
+            block.append(i)
+            continue
+        if block:
+            a, b = src.lines[block[0]].start, src.lines[block[-1]].end
+            tasks.extend(_paragraph_duties(src, a, b, province, len(tasks)))
+            block = []
+    return tasks
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Whole sentences of a paragraph: each ends in '.', '!', '?', '…' or ':' before an upper-case
+    word or the end; a last piece with no such end (a title, a cut-off excerpt) is left out."""
+    out, pos = [], 0
+    for m in re.finditer(r"[.!?…:]", text):
+        if m.end() < len(text) and not text[m.end()].isspace():
+            continue
+        gap = _SPACES.match(text, m.end()).end()
+        nxt = text[gap:gap + 1]
+        if m.group() == ":" and nxt and "\n" not in text[m.end():gap]:
+            continue  # 'gồm: X; Y; Z.' enumerates inside the sentence
+        if not nxt or nxt.isupper() or nxt in "-–+•(\"“":
+            out.append((pos, m.end()))
+            pos = m.end()
+    return out
+
+
+def _paragraph_duties(src: SourceText, start: int, end: int, province: str | None, count: int) -> list[Task]:
+    text = src.text[start:end]
+    out: list[Task] = []
+    for a0, b0 in _sentences(text):
+        for a, b, lead, raw in _sentence_duties(text[a0:b0], province):
+            s, e = start + a0 + a, start + a0 + b
+            body = _clean(src.text[s:e])
+            partners = agencies.parse_assignment(body, province).partners
+            out.append(Task(id="", number=str(count + len(out) + 1), section=(), text=body.rstrip(" ;:"),
+                            output=None, lead=lead, partners=tuple(p for p in dict.fromkeys(partners) if p not in lead),
+                            deadline=_deadline(body), area=None, origin="prose", span=(s, e), lead_raw=raw))
+    return out
+
+
+def _sentence_duties(sentence: str, province: str | None) -> list[tuple[int, int, tuple[str, ...], str]]:
+    """(start, end, lead, lead as written) of each duty a sentence states, by clause."""
+    folded = fold(sentence)
+    if words_rx("execution_clauses").search(folded):
+        return []
+    colon = sentence.find(":")
+    first = _SPACES.match(sentence).end()
+    bounds = {first: first}  # where a clause is cut: where its text starts
+    bounds.update({m.start(): m.end() for m in re.finditer(r";\s*", sentence)
+                   if colon < 0 or m.start() < colon})  # after 'gồm:' the ';' parts are list items
+    joins = "|".join(re.escape(w) for w in vocab()["clause_joins"])
+    bounds.update({m.start(): m.end(1) for m in re.finditer(rf",\s*((?:{joins})\s)", folded)})
+    found: list[tuple[int, int, tuple[str, ...], str]] = []
+    for cut in sorted(bounds):
+        duty = _clause_duty(sentence, folded, bounds[cut], province)
+        if duty is not None:
+            found.append((cut, bounds[cut], *duty))
+    out = []
+    for k, (_cut, at, lead, raw) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else len(sentence)
+        while end > at and sentence[end - 1] in " ,;\n\t":
+            end -= 1
+        out.append((at, end, lead, raw))
+    return out
+
+
+def _clause_duty(sentence: str, folded: str, at: int, province: str | None) -> tuple[tuple[str, ...], str] | None:
+    """The lead of the duty a clause opens with: its subject agency before a duty verb or a lead
+    marker, or the agencies a requester asks ('X yêu cầu Y rà soát ...': Y)."""
+    pos = _SPACES.match(sentence, at).end()
+    while m := (_phrase_rx("clause_openers").match(folded, pos) or _phrase_rx("clause_joins").match(folded, pos)):
+        pos = m.end()
+    window = sentence[pos:pos + _WINDOW]
+    subject = _listed_after_colon(window, agencies.agency_at_start(window, province), province)
+    if subject is None:
+        return None
+    after = pos + subject[1]
+    word = re.compile(r"[ ,]*").match(sentence, after).end()
+    if _marker_rx().match(folded, after, after + _WINDOW):
+        lead = subject[0]
+    elif (req := _phrase_rx("request_verbs").match(folded, word)) is not None:
+        asked = agencies.agency_at_start(sentence[req.end():req.end() + _WINDOW], province)
+        if asked is None or not _verb_at(sentence, folded, req.end() + asked[1]):
+            return None
+        first = asked[0][0].span[0] if asked[0][0].span else 0
+        return (tuple(dict.fromkeys(a.name for a in asked[0])),
+                sentence[req.end() + first:req.end() + asked[1]].strip())
+    elif _verb_at(sentence, folded, after) and not _self_intro(folded):
+        lead = subject[0]
+    else:
+        return None
+    first = lead[0].span[0] if lead[0].span else 0
+    return tuple(dict.fromkeys(a.name for a in lead)), sentence[pos + first:after].strip()
+
+
+def _self_intro(folded: str) -> bool:
+    """'X xây dựng kế hoạch ... như sau:': the author introducing what follows."""
+    tail = folded.rstrip(" :.")
+    return any(tail.endswith(w) for w in vocab()["self_intro_endings"])
+
+
+def _verb_at(sentence: str, folded: str, at: int) -> bool:
+    """A duty verb follows: a lower-case word that is no preposition, partner marker, narrative
+    word ('vừa', 'đã', 'có văn bản') or proper name (a person after a title)."""
+    at = re.compile(" *").match(sentence, at).end()
+    word = re.compile(r"\w+").match(sentence, at)
+    if word is None or not word.group()[0].islower() or _NOT_A_VERB.match(sentence[at:at + 16]):
+        return False
+    if _phrase_rx("narrative_words").match(folded, at) or _phrase_rx("request_verbs").match(folded, at):
+        return False
+    return not re.match(r"phoi hop\b|cung voi\b", folded[at:])

@@ -8,6 +8,8 @@ paragraph of the plan belongs to exactly one section.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ccompare.read.source import Line, SourceText
@@ -22,6 +24,9 @@ _ALPHA = re.compile(r"^(?P<n>[A-Z])\s*[.)]\s+(?P<h>\S.*)$")  # 'A. KẾT QUẢ .
 _ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?P<h>\S.*)$")
 _ARABIC_STRICT = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)]|/(?=\s))\s*(?P<h>\S.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<h>\S.*)$")
+# '(1) Thủ trưởng các sở ...' over '(i) Rà soát ...': parenthesised numbers, below the lettered items
+_PAREN_ARABIC = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<h>\S.*)$")
+_PAREN_ROMAN = re.compile(r"^\((?P<n>[ivxl]{1,5})\)\s*(?P<h>\S.*)$")
 _ARTICLE = re.compile(r"^(?:dieu|pieu|pidu|bieu|biéu)\s*(?P<n>\d{1,2})\s*[.:]\s*(?P<h>.*)$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 LABELS = vocab()["labels"]  # names of unnumbered parts in section paths, from data/structure.json
@@ -46,7 +51,7 @@ def roman_value(s: str) -> int | None:
 @dataclass(frozen=True)
 class Heading:
     line: int  # index into src.lines
-    kind: str  # "alpha" | "roman" | "arabic" | "letter" | "article" | "special"
+    kind: str  # "alpha" | "roman" | "arabic" | "letter" | "paren-arabic" | "paren-roman" | "article" | "special"
     number: str
     level: int
     heading: str
@@ -87,6 +92,12 @@ def _classify(text: str, folded: str) -> tuple[str, str, int, str] | None:
         body = t[len(t) - len(m.group("h")):]
         letter = t[0].lower() if t[0].lower() in VI_LETTERS + LATIN_LETTERS else m.group("n")
         return "letter", letter, 6, body.strip()
+    m = _PAREN_ARABIC.match(f)
+    if m:
+        return "paren-arabic", m.group("n"), 7, t[len(t) - len(m.group("h")):].strip()
+    m = _PAREN_ROMAN.match(f)
+    if m and roman_value(m.group("n")):
+        return "paren-roman", m.group("n"), 8, t[len(t) - len(m.group("h")):].strip()
     return None
 
 
@@ -105,7 +116,7 @@ def _short(heading: str) -> str:
 def read_sections(src: SourceText, header: Header, skip: list[Span]) -> SectionTree:
     lines = src.lines
     folded = [src.folded[ln.start:ln.end] for ln in lines]
-    in_skip = _region_test(skip)
+    in_skip = region_test(skip)
     meta = set(header.meta_lines)
     covered: set[int] = set()
     parts = sorted(i for i in (header.decision_heading, header.plan_heading) if i is not None)
@@ -205,12 +216,57 @@ def _build(src, headings, boundaries, parts):
             stack.append(h)
             path = tuple(s.number for s in stack)
         path_of[h.line] = path
-        nxt = next((s for s in starts if s > h.line), len(lines))
+        k = bisect_right(starts, h.line)  # the next heading or boundary (linear in the text overall)
+        nxt = starts[k] if k < len(starts) else len(lines)
         end_line = nxt - 1
         while end_line > h.line and not lines[end_line].text.strip():
             end_line -= 1
         sections.append(Section(path, h.heading, (lines[h.line].start, lines[end_line].end)))
     return sections, path_of
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Parent and children of each section by position, not by path: numbering that restarts
+    (a plan pasted twice, a decision and its plan) gives equal paths to different sections."""
+    sections: tuple[Section, ...]  # document order
+    parent: tuple[int | None, ...]
+    children: tuple[tuple[int, ...], ...]
+    starts: tuple[int, ...]  # span starts, for bisection
+
+    def ancestors(self, i: int) -> Iterator[int]:
+        """Indexes of the enclosing sections, nearest first (the section itself excluded)."""
+        p = self.parent[i]
+        while p is not None:
+            yield p
+            p = self.parent[p]
+
+    def containing(self, offset: int, path: tuple[str, ...]) -> int | None:
+        """The section with this path that holds `offset` in its own span or in a sub-section's."""
+        k = bisect_right(self.starts, offset) - 1
+        if k < 0:
+            return None
+        for i in (k, *self.ancestors(k)):
+            if self.sections[i].path == path:
+                return i
+        return None
+
+
+def section_tree(sections: tuple[Section, ...]) -> Tree:
+    """Each section's parent is the latest section before it whose path is its own path minus the
+    last part: what the heading stack of `_build` made. One pass in document order."""
+    ordered = tuple(sorted(sections, key=lambda s: (s.span or (0, 0))[0]))
+    last: dict[tuple[str, ...], int] = {}
+    parent: list[int | None] = []
+    children: list[list[int]] = [[] for _ in ordered]
+    for i, s in enumerate(ordered):
+        p = last.get(s.path[:-1]) if len(s.path) > 1 else None
+        parent.append(p)
+        if p is not None:
+            children[p].append(i)
+        last[s.path] = i
+    return Tree(ordered, tuple(parent), tuple(tuple(c) for c in children),
+                tuple((s.span or (0, 0))[0] for s in ordered))
 
 
 def _numbering_flags(src, headings, path_of) -> list[Flag]:
@@ -239,9 +295,9 @@ def _numbering_flags(src, headings, path_of) -> list[Flag]:
 
 
 def _ordinal(h: Heading) -> int | None:
-    if h.kind == "roman":
+    if h.kind in ("roman", "paren-roman"):
         return roman_value(h.number)
-    if h.kind in ("arabic", "article"):
+    if h.kind in ("arabic", "article", "paren-arabic"):
         tail = h.number.replace(f"{ARTICLE} ", "").split(".")[-1]
         return int(tail) if tail.isdigit() else None
     if h.kind == "alpha":
@@ -253,11 +309,19 @@ def _ordinal(h: Heading) -> int | None:
     return None
 
 
-def _region_test(regions: list[Span]):
-    regions = sorted(regions)
+def region_test(regions: list[Span]):
+    """A membership test for [start, end) regions that costs a bisection, not a scan, per offset."""
+    merged: list[list[int]] = []
+    for s, e in sorted(regions):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        elif s < e:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
 
     def inside(offset: int) -> bool:
-        return any(s <= offset < e for s, e in regions)
+        k = bisect_right(starts, offset) - 1
+        return k >= 0 and offset < merged[k][1]
 
     return inside
 

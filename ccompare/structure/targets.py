@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -28,12 +29,23 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], list[re.Pattern[str]]
     return percent, per_period, rankings
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around [start, end): from the previous delimiter to the next one."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    nxt = _CLAUSE_END.search(text, end)
-    right = nxt.start() if nxt else len(text)
-    return left, right
+class _Clauses:
+    """Clause delimiters of a text, found once: each target's clause is then two bisections
+    (scanning back from the start of the text for every target made long texts quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        found = list(_CLAUSE_END.finditer(text))
+        self.ends = [m.end() for m in found]
+        self.starts = [m.start() for m in found]
+        self.size = len(text)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around [start, end): from the previous delimiter to the next one."""
+        k = bisect_right(self.ends, start) - 1
+        left = self.ends[k] if k >= 0 else 0
+        j = bisect_left(self.starts, end)
+        right = self.starts[j] if j < len(self.starts) else self.size
+        return left, right
 
 
 _MARKER = re.compile(r"^(?:[a-zđ]\)|\d{1,2}\.)\s*")
@@ -59,9 +71,10 @@ def find_targets(src: SourceText, skip_spans: Iterable[tuple[int, int]] = ()) ->
     text = src.text
     percent, per_period, rankings = _patterns()
     found: dict[tuple[int, int], Target] = {}
+    clauses = _Clauses(text)
 
     def add(m_start: int, m_end: int, value, unit: str) -> None:
-        cs, ce = _clause(text, m_start, m_end)
+        cs, ce = clauses.around(m_start, m_end)
         clause = strip_html(text[cs:ce]).strip(" -–+•*")
         metric = _metric(text, cs, ce, m_start, m_end)
         found[(m_start, m_end)] = Target(clause[:240], value, unit, metric, (m_start, m_end))

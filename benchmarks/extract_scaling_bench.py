@@ -1,0 +1,75 @@
+"""Extraction cost against text length: seconds per MB for one bundled plan repeated to 0.1-10 MB.
+
+A real plan's numbering restarts in every copy, which is the case that once made the prose
+reader quadratic (each section rescanned all sections). Flat seconds per MB is the goal.
+
+    python benchmarks/extract_scaling_bench.py                       # 0.1 0.3 1 3 10 MB
+    python benchmarks/extract_scaling_bench.py --mb 0.1 0.3 1 --plan corpus/raw/ha-tinh/...txt
+    python benchmarks/extract_scaling_bench.py --citations           # time citations too
+
+Structure (`build_plan`: header, sections, tables, prose duties, targets) is timed apart from
+citations (`ccompare.citations.cite`, owned elsewhere). Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ccompare.read.source import SourceText  # noqa: E402
+from ccompare.structure import build_plan  # noqa: E402
+
+DEFAULT_PLAN = ROOT / "corpus" / "raw" / "ha-tinh" / "004_525e336b753c34f2.txt"
+
+
+def repeated(text: str, mb: float) -> str:
+    """The plan concatenated with itself until the UTF-8 size reaches `mb` megabytes."""
+    unit = len(text.encode("utf-8"))
+    copies = max(1, round(mb * 1_000_000 / unit))
+    return "\n\n".join([text] * copies)
+
+
+def source(text: str) -> SourceText:
+    return SourceText("<repeated>", hashlib.sha256(text.encode("utf-8")).hexdigest(), text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, nargs="+", default=[0.1, 0.3, 1, 3, 10])
+    parser.add_argument("--plan", type=Path, default=DEFAULT_PLAN)
+    parser.add_argument("--citations", action="store_true", help="also time ccompare.citations.cite")
+    args = parser.parse_args()
+    base = args.plan.read_text("utf-8")
+    single = build_plan(source(base))
+    print(f"plan {args.plan.relative_to(ROOT) if args.plan.is_relative_to(ROOT) else args.plan}: "
+          f"{len(base.encode('utf-8')) / 1000:.1f} kB, {len(single.tasks)} tasks")
+    head = f"{'MB':>6} {'copies':>7} {'tasks':>7} {'distinct':>8} {'build_plan s':>13} {'s/MB':>7}"
+    print(head + (f" {'cite s':>8} {'s/MB':>7}" if args.citations else ""), flush=True)
+    for mb in args.mb:
+        text = repeated(base, mb)
+        size = len(text.encode("utf-8")) / 1_000_000
+        src = source(text)
+        _ = src.folded, src.lines  # reading's share, computed once by the reader in the pipeline
+        start = time.perf_counter()
+        plan = build_plan(src)
+        took = time.perf_counter() - start
+        row = (f"{size:6.2f} {text.count(base[:200]):7d} {len(plan.tasks):7d} "
+               f"{len({t.span for t in plan.tasks}):8d} {took:13.2f} {took / size:7.2f}")
+        if args.citations:
+            from ccompare.citations import cite
+
+            start = time.perf_counter()
+            cite(src, plan)
+            ctook = time.perf_counter() - start
+            row += f" {ctook:8.2f} {ctook / size:7.2f}"
+        print(row, flush=True)
+
+
+if __name__ == "__main__":
+    main()
