@@ -179,6 +179,7 @@ def find_numbered(text: str, folded: str, lex: Lexicon, start: int = 0, end: int
     return hits
 
 
+_SENTENCE_END = re.compile(r"[;\n]|\.(?=\s)")  # not the dots of '11.03.2021'
 _SENTENCE_START = re.compile(r"[\s|*_>\-–•(]*ngay\s*(?:" + _DATE_NUM + "|" + _DATE_WORDS + r")\s*,?\s")
 
 
@@ -188,8 +189,8 @@ def _lead_dates(hits: list[Hit], folded: str) -> None:
     prev_end = 0
     for h in hits:
         lo = max(0, h.start - 240)
-        cut = max(folded.rfind(ch, lo, h.start) for ch in ".;\n")
-        start = cut + 1 if cut >= 0 else (0 if lo == 0 else -1)
+        cuts = [m.end() for m in _SENTENCE_END.finditer(folded, lo, h.start)]
+        start = cuts[-1] if cuts else (0 if lo == 0 else -1)
         ok = start >= 0 and prev_end <= start and h.date is None and h.date_year is None and not h.bad_date
         prev_end = h.end
         if not ok:
@@ -286,10 +287,10 @@ def _symbol_hit(m: re.Match[str], text: str, folded: str, lex: Lexicon) -> Hit |
         return None
     number = m.group("num").replace(" ", "")
     hit = Hit(start=m.start(), end=sym_end, via="number", number=number)
-    if groups["y1"]:
+    if groups["y1"] and plausible_year(int(groups["y1"])):
         hit.symbol_year = int(groups["y1"])
-    elif groups["ybad"]:  # '34/201/NQ-HĐND': a year segment lost a digit; the date gives the year
-        hit.notes.append(f"malformed symbol year '{groups['ybad']}'")
+    elif groups["y1"] or groups["ybad"]:  # '34/201/NQ-HĐND' lost a digit, '5/2099/QĐ-UBND' is far off
+        hit.notes.append(f"malformed symbol year '{groups['y1'] or groups['ybad']}'")
 
     # the word before: "Quyết định số", "Văn bản số", "Nghị định" ...
     wb = _word_before(folded, m.start(), lex)

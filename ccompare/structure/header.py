@@ -20,9 +20,11 @@ Span = tuple[int, int]
 
 # matched on the folded text from a line start: "Số:" and its number may stand on two lines
 _SYMBOL = re.compile(
-    r"[^\w\n]*(?:so|s6|se|sb|s0)[ \t]*[:.]?[ \t]*(?:\|?[ \t]*\n[ \t|]*)?(?P<num>\d[\d ]{0,6}[a-z]?)?[ \t]*/[ \t]*"
-    r"(?:(?P<year>(?:19|20)\d\d)[ \t]*/[ \t]*)?"
+    r"[^\w\n]*(?:so|s6|se|sb|s0)[ \t]*[:.]?[ \t]*(?:(?:[ \t|]*\n){1,2}[ \t|]*)?"
+    r"(?:(?P<num>\d[\d ]{0,6}[a-z]?)?[ \t]*/[ \t]*(?:(?P<year>\d{4})[ \t]*/[ \t]*)?"
     r"(?P<type>[a-z0-9]{1,4})[ \t]*[-–.][ \t]*(?P<issuer>[a-z&]{2,12})"
+    # Party committees: 'Số 125-KH/TU'
+    r"|(?P<pnum>\d{1,6})[ \t]*-[ \t]*(?P<ptype>[a-z]{1,4})[ \t]*/[ \t]*(?P<pissuer>[a-z&]{2,12}))"
 )
 # place and date; a copy may break the line inside the place or between 'ngày' and its parts
 _DATE = re.compile(
@@ -38,6 +40,7 @@ _PAGE_DATE = re.compile(
 )
 _OWN_BODY = re.compile(r"[ \t#*]*I\.[ \t]*(?P<rest>\S.{2,})")  # 'I. MỤC ĐÍCH, YÊU CẦU': the plan's own first part
 _LEAD_VERB = re.compile(r"(?<![a-z])ban\s+hanh\s+(?:[a-z]+\s+){0,3}\Z|(?<![a-z])ban\s+hanh(?![a-z])")
+_PART_START = re.compile(r"(?:[IVX]{1,5}|\d{1,2})[.)]\s|(?:Điều|ĐIỀU)\s+\d|[-+•]\s")
 _DATE_TAIL = re.compile(r"thang\s*\d{1,2}\s*\Z")
 _HORIZON = re.compile(r"(?:den|toi|dinh huong|tam nhin)\s*\Z")  # 'đến năm 2030' is a horizon, not a date
 _MD = re.compile(r"^[\s#*>_]*|[\s*_]*$")
@@ -130,12 +133,18 @@ def read_header(src: SourceText) -> Header:
         m = _SYMBOL.match(src.folded, lines[i].start, min(len(src.folded), lines[i].end + 80))
         if m:
             symbol_found = True
-            number = (m.group("num") or "").replace(" ", "") or None
-            raw_type = src.text[m.start("type"):m.end("type")]
-            doc_type = repairs.get(m.group("type"), raw_type)
-            raw_issuer = src.text[m.start("issuer"):m.end("issuer")]
-            issuer = issuer_repairs.get(m.group("issuer"), raw_issuer)
+            party = m.group("pnum") is not None
+            t_key, i_key = ("ptype", "pissuer") if party else ("type", "issuer")
+            number = ((m.group("pnum") if party else m.group("num")) or "").replace(" ", "") or None
+            raw_type = src.text[m.start(t_key):m.end(t_key)]
+            doc_type = repairs.get(m.group(t_key), raw_type)
+            raw_issuer = src.text[m.start(i_key):m.end(i_key)]
+            issuer = issuer_repairs.get(m.group(i_key), raw_issuer)
             symbol_year = int(m.group("year")) if m.group("year") else None
+            if symbol_year is not None and not plausible_year(symbol_year):
+                problems.append(("header-date-invalid", f"the own symbol's year {symbol_year} is not plausible",
+                                 (m.start(), m.end())))
+                symbol_year = None
             mark_span("number", m.start(), m.end())
             break
 
@@ -363,8 +372,8 @@ def _title(lines, folded_lines, decision_heading, plan_heading) -> tuple[str | N
             break
         if words_rx("issuing_bodies", anchored=True).match(plain(f)) and text.upper() == text and out:
             break
-        if out and words_rx("basis_openers", anchored=True).match(plain(f)):
-            break  # 'Căn cứ ...' right under a one-line title: the legal bases, not the title
+        if out and (words_rx("basis_openers", anchored=True).match(plain(f)) or _PART_START.match(text)):
+            break  # 'Căn cứ ...', 'I. MỤC ĐÍCH', 'Điều 1.' right under the title: the body, not the title
         out.append(i)
         i += 1
         if len(out) >= 4:
