@@ -18,10 +18,20 @@ from ccompare.structure import build_plan
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """An input with the same text as one already read (whatever the format): read once."""
+
+    path: str
+    same_as: str  # the path of the input that was kept
+    plan: str  # the kept plan's id
+
+
+@dataclass(frozen=True)
 class ExtractResult:
     plans: list[Plan]
     errors: list[ReadError]
     sources: dict[str, SourceText]  # plan id -> its source text, for evidence and coverage
+    duplicates: tuple[Duplicate, ...] = ()
 
 
 def read_any(path: str | os.PathLike[str]) -> SourceText:
@@ -122,8 +132,9 @@ def extract_plans(
             if progress:
                 progress(files[k])
             done[k] = _extract_or_error(files[k])
-    plans: list[Plan] = []
-    sources: dict[str, SourceText] = {}
+    read: list[tuple[SourceText, Plan]] = []
+    kept: dict[str, tuple[SourceText, Plan]] = {}  # text key -> first input with that text
+    duplicates: list[Duplicate] = []
     for k in range(len(files)):
         result = done[k]
         if isinstance(result[0], str):
@@ -132,22 +143,43 @@ def extract_plans(
         src, plan = result
         if cache is not None and k in todo and shas.get(k) == src.sha256:
             cache.put(src.sha256, plan, src.text, src.encoding)
-        plan = _unique_id(plan, sources)
-        plans.append(plan)
-        sources[plan.id] = src
+        key = text_key(src.text)
+        if key in kept:
+            duplicates.append(Duplicate(src.path, kept[key][0].path, kept[key][1].id))
+            continue
+        kept[key] = (src, plan)
+        read.append((src, plan))
+    plans = _unique_ids([plan for _, plan in read], [text_key(src.text) for src, _ in read])
+    sources = {plan.id: src for plan, (src, _) in zip(plans, read, strict=True)}
+    final_ids = {src.path: plan_id for plan_id, src in sources.items()}
+    duplicates = [replace(d, plan=final_ids[d.same_as]) for d in duplicates]
     plans = _link(plans, sources)
-    return ExtractResult(plans, errors, sources)
+    return ExtractResult(plans, errors, sources, tuple(duplicates))
 
 
-def _unique_id(plan: Plan, taken: dict) -> Plan:
-    if plan.id not in taken:
-        return plan
-    k = 2
-    while f"{plan.id}-{k}" in taken:
-        k += 1
-    new = f"{plan.id}-{k}"
-    tasks = tuple(replace(t, id=t.id.replace(plan.id + "#", new + "#", 1)) for t in plan.tasks)
-    return replace(plan, id=new, tasks=tasks)
+def text_key(text: str) -> str:
+    """Identity of a document's text whatever its format: whitespace runs count as one space."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _unique_ids(plans: list[Plan], keys: list[str]) -> list[Plan]:
+    """Distinct documents that would share an id get -2, -3, ... in the order of their text keys,
+    so the ids of a run do not depend on the order its inputs were given in."""
+    groups: dict[str, list[int]] = {}
+    for k, plan in enumerate(plans):
+        groups.setdefault(plan.id, []).append(k)
+    out = list(plans)
+    taken = set(groups)
+    for base, members in groups.items():
+        for n, k in enumerate(sorted(members, key=lambda k: keys[k])[1:], start=2):
+            while f"{base}-{n}" in taken:
+                n += 1
+            new = f"{base}-{n}"
+            taken.add(new)
+            plan = plans[k]
+            tasks = tuple(replace(t, id=t.id.replace(base + "#", new + "#", 1)) for t in plan.tasks)
+            out[k] = replace(plan, id=new, tasks=tasks)
+    return out
 
 
 def _link(plans: list[Plan], sources: dict[str, SourceText]) -> list[Plan]:
