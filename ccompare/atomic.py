@@ -1,8 +1,15 @@
-"""Outputs are written whole or not at all: temp file in the same folder, then rename."""
+"""Outputs are written whole or not at all: temp file in the same folder, then rename.
+
+What is at the path decides how: a regular file (or nothing) is replaced by rename; a symlink is
+followed and its target replaced the same way (the link stays a link); a FIFO, device or socket
+is written through, as a shell redirection would, because renaming over it would replace the
+node itself (run as root, `-o /dev/null` used to swap the system device for a regular file).
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -13,14 +20,38 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+def output_mode() -> int:
+    """The permissions a new output file gets: 0666 less the umask, as `open()` would give."""
+    return 0o666 & ~_umask()
+
+
+def resolve_target(path: str | os.PathLike[str]) -> tuple[Path, bool]:
+    """(path to write, True when it must be written through instead of renamed over)."""
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target, False
+    except OSError:
+        return target, False
+    return target, not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    target, through = resolve_target(path)
+    if through:
+        with open(target, "wb") as fh:
+            fh.write(payload)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
+            fh.write(payload)
+        os.chmod(tmp, output_mode())  # mkstemp makes 0600; outputs get the usual permissions
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,10 +53,21 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[P
             if not found:
                 errors.append(ReadError(str(p), "folder contains no plan documents (.txt, .md, .docx, .pdf)"))
             files.extend(found)
-        elif p.exists():
+        elif p.is_file():
             files.append(p)
+        elif p.exists():  # a FIFO would block the run forever, a device never ends: refuse them here
+            errors.append(ReadError(str(p), f"is {_kind(p)}, not a regular file: save it to a file first"))
         else:
             errors.append(ReadError(str(p), "no such file or folder"))
     seen: set[Path] = set()
     unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
     return unique, errors
+
+
+def _kind(path: Path) -> str:
+    mode = path.stat().st_mode
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"

@@ -15,6 +15,7 @@ from ccompare.read.errors import ReadError
 class BenchmarkRun:
     scorecard: Scorecard
     errors: tuple[ReadError, ...]  # peers that could not be read (the others were used)
+    identical: tuple[str, ...] = ()  # peers left out because their bytes are the draft's
 
 
 def benchmark_file(
@@ -33,5 +34,6 @@ def benchmark_file(
     src, plan = extract_source(draft)
     result = extract_plans(list(against))
     peers = [p for p in result.plans if p.source.sha256 != src.sha256]
+    identical = tuple(p.source.path for p in result.plans if p.source.sha256 == src.sha256)
     scorecard = benchmark_draft(plan, peers, lang=lang, source=src, peer_sources=result.sources)
-    return BenchmarkRun(scorecard, tuple(result.errors))
+    return BenchmarkRun(scorecard, tuple(result.errors), identical)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import signal
 
 import click
 
@@ -52,6 +53,21 @@ class LazyGroup(click.Group):
         module, attr = COMMANDS[name].split(":")
         return getattr(importlib.import_module(module), attr)
 
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's own signature
+        """SIGTERM unwinds like Ctrl-C (temporary files are removed, outputs stay whole), and an OS
+        error no command handled is still one line, never a traceback."""
+        _terminate_as_interrupt()
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            from ccompare.cli.options import fail, os_reason, stdout_failed
+
+            if exc.filename is None and isinstance(exc, (BrokenPipeError, ConnectionResetError)):
+                stdout_failed(exc)
+            fail(f"{exc.filename or 'output'}: {os_reason(exc)}")
+        finally:  # the work is done: a late SIGTERM must not interrupt the interpreter's shutdown
+            _terminate_by_default()
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, SHORT_HELP[name]) for name in self.list_commands(ctx)]
         if rows:
@@ -74,3 +90,21 @@ def main() -> None:
       ccompare extract corpus/raw/ha-tinh --format json --out plans.json
       ccompare extract --coverage               # how much of each source was read
     """
+
+
+def _interrupt(signum: int, frame) -> None:  # noqa: ANN001 - signal handler signature
+    raise KeyboardInterrupt
+
+
+def _terminate_as_interrupt() -> None:
+    try:
+        signal.signal(signal.SIGTERM, _interrupt)
+    except (ValueError, OSError):  # not the main thread (embedded use): leave signals alone
+        pass
+
+
+def _terminate_by_default() -> None:
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    except (ValueError, OSError):
+        pass

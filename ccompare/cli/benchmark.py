@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ccompare.cli.options import emit, report_errors
+from ccompare.cli.options import emit, report_errors, to_file, write_output
 
 FORMATS = ("table", "json", "html", "docx")
 _BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".docx": "docx", ".txt": "table"}
@@ -20,7 +20,7 @@ _BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".docx": "docx",
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format [default: from --out's suffix, else table].")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file (atomically) instead of standard output.")
+              help="Write to this file (atomically; '-' is standard output) instead of standard output.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of messages and labels.")
 @click.option("--quiet", "-q", is_flag=True, help="No notes on stderr.")
@@ -42,11 +42,10 @@ def benchmark_command(draft, more, against, fmt, out, lang, quiet) -> None:
     if more and not against:
         raise click.UsageError(f"unexpected extra path(s) {', '.join(more)}: give peers with --against")
     if fmt is None:
-        fmt = _BY_SUFFIX.get(Path(out).suffix.lower(), "table") if out else "table"
+        fmt = _BY_SUFFIX.get(Path(out).suffix.lower(), "table") if to_file(out) else "table"
     if fmt == "docx" and not out:
         raise click.UsageError("--format docx needs --out FILE.docx")
 
-    from ccompare.atomic import atomic_write
     from ccompare.benchmark import render
     from ccompare.benchmark.run import benchmark_file
     from ccompare.read.errors import ReadError
@@ -58,13 +57,22 @@ def benchmark_command(draft, more, against, fmt, out, lang, quiet) -> None:
         raise SystemExit(1) from None
     report_errors(run.errors)
     if not run.scorecard.peers and not quiet:
-        click.echo("note: no peer plans were read; peer checks were skipped", err=True)
+        click.echo(f"note: {_no_peers(run)}; peer checks were skipped", err=True)
     card = run.scorecard
     if fmt == "docx":
-        atomic_write(out, render.render_docx(card))
+        write_output(render.render_docx(card), out)
     else:
         text = {"table": render.render_table, "json": render.render_json, "html": render.render_html}[fmt](card)
         emit(text, out)
-    if out and not quiet:
+    if to_file(out) and not quiet:
         click.echo(f"wrote {out}", err=True)
     raise SystemExit(1 if run.errors else 0)
+
+
+def _no_peers(run) -> str:
+    """Why there are no peers: none read, or the ones read are copies of the draft."""
+    if not run.identical:
+        return "no peer plans were read"
+    shown = ", ".join(run.identical[:3]) + (" …" if len(run.identical) > 3 else "")
+    return (f"{len(run.identical)} peer plan(s) read but left out as identical to the draft ({shown}); "
+            "no other peer plans")

@@ -11,8 +11,11 @@ from ccompare.cli.options import (
     csv_text,
     emit,
     exit_code,
+    fail,
     input_options,
+    keep_previous,
     load_plans,
+    os_reason,
     output_options,
     paths_argument,
     report_errors,
@@ -81,6 +84,7 @@ def citations_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: 
     from ccompare.citations import citation_summary
 
     result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+    keep_previous(result.plans, out, result.errors)
     plans = result.plans
     if show_summary:
         summary = citation_summary(plans)
@@ -145,6 +149,7 @@ def graph_command(paths: tuple[str, ...], out: str | None, fmt: str, quiet: bool
     if out and not out.lower().endswith(SUFFIXES):
         raise click.UsageError(f"--out {out}: the suffix must be one of {', '.join(SUFFIXES)}")
     result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+    keep_previous(result.plans, out, result.errors)
     graph = build_graph(result.plans, result.sources)
     if out:
         try:
@@ -152,8 +157,8 @@ def graph_command(paths: tuple[str, ...], out: str | None, fmt: str, quiet: bool
         except GraphFormatError as exc:
             raise click.UsageError(str(exc)) from None
         except OSError as exc:
-            click.echo(f"error: {out}: cannot write ({exc.strerror or exc})", err=True)
-            sys.exit(1)
+            report_errors(result.errors)
+            fail(f"{out}: cannot write ({os_reason(exc)})")
         if not quiet:
             click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
     else:

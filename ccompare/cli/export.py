@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ccompare.cli.options import exit_code, input_options, load_plans, paths_argument, report_errors
+from ccompare.cli.options import exit_code, input_options, keep_previous, load_plans, paths_argument, report_errors
 
 
 @click.command("export")
@@ -36,6 +36,7 @@ def export_command(paths: tuple[str, ...], sqlite_path: str, with_compare: bool,
     from ccompare.export import export_sqlite
 
     result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+    keep_previous(result.plans, sqlite_path, result.errors)
     comparison, problem = None, None
     if with_compare and len(result.plans) > 1:
         try:

@@ -11,6 +11,7 @@ from ccompare.cli.options import (
     emit,
     exit_code,
     input_options,
+    keep_previous,
     load_plans,
     output_options,
     paths_argument,
@@ -43,6 +44,7 @@ def extract_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
     from ccompare.schema import to_json
 
     result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+    keep_previous(result.plans, out, result.errors)
     if show_coverage:
         lines = []
         for plan in result.plans:

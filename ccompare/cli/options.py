@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -22,7 +23,7 @@ def output_options(formats: Sequence[str] = FORMATS) -> Callable:
         fn = click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr.")(fn)
         fn = click.option(
             "--out", "-o", "out", type=click.Path(dir_okay=False, writable=True),
-            help="Write to this file (atomically) instead of standard output.",
+            help="Write to this file (atomically; '-' is standard output) instead of standard output.",
         )(fn)
         fn = click.option(
             "--format", "-f", "fmt", type=click.Choice(list(formats)), default=formats[0],
@@ -36,12 +37,73 @@ def output_options(formats: Sequence[str] = FORMATS) -> Callable:
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 
 
+STDOUT = "-"
+
+
+def to_file(out: str | None) -> bool:
+    """True when --out names a file (not absent, not '-' for standard output)."""
+    return bool(out) and out != STDOUT
+
+
+def os_reason(exc: OSError) -> str:
+    """The OS's words for an error; a file where a folder is needed says which file."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
+        return f"{exc.filename} is not a folder"
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def fail(message: str) -> NoReturn:
+    """One error line on stderr, exit code 1, no traceback."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def write_output(data: str | bytes, out: str | None) -> None:
+    """Write to --out atomically (or through a FIFO/device), or to stdout; OS errors end the
+    run with one line naming the file."""
+    if to_file(out):
+        try:
+            atomic_write(out, data)  # type: ignore[arg-type]
+        except OSError as exc:
+            fail(f"{out}: cannot write ({os_reason(exc)})")
+        return
+    try:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(data, nl=not data.endswith("\n"))
+            sys.stdout.flush()
+    except OSError as exc:
+        stdout_failed(exc)
+
+
+def stdout_failed(exc: OSError) -> NoReturn:
+    """Standard output is gone (reader closed the pipe) or full: say so once and stop, without
+    Python's own complaint at exit when it flushes stdout again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    fail(f"standard output: cannot write ({os_reason(exc)})")
+
+
 def emit(text: str, out: str | None) -> None:
-    """Write to --out atomically, or to stdout."""
-    if out:
-        atomic_write(out, text if text.endswith("\n") else text + "\n")
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
+    """Write to --out atomically, or to stdout ('-' or no --out)."""
+    write_output(text if text.endswith("\n") or not to_file(out) else text + "\n", out)
+
+
+def keep_previous(plans: Sequence[Any], out: str | None, errors: Sequence[Any]) -> None:
+    """When no plan could be read, an existing output is worth more than an empty one: leave it,
+    list the failures and exit 1."""
+    if plans or not to_file(out):
+        return
+    report_errors(errors)
+    click.echo(f"note: no plan could be read; {out} left unchanged", err=True)
+    sys.exit(1)
 
 
 def report_errors(errors: Sequence[Any]) -> None:
@@ -105,14 +167,27 @@ def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, 
 
     cache = None
     if use_cache:
-        cache = PlanCache(Path(os.environ["CCOMPARE_CACHE"]) if os.environ.get("CCOMPARE_CACHE") else DEFAULT_PATH)
+        from ccompare.cache import CacheError
+
+        path = Path(os.environ["CCOMPARE_CACHE"]) if os.environ.get("CCOMPARE_CACHE") else DEFAULT_PATH
+        try:
+            cache = PlanCache(path)
+        except CacheError as exc:
+            click.echo(f"warning: {exc}; running without the cache", err=True)
+        else:
+            if cache.note and not quiet:
+                click.echo(f"note: {cache.note}", err=True)
     files, _ = collect_inputs(paths)
     show = not quiet and is_tty() and len(files) > 1
     try:
         if not show:
-            return extract_plans(paths, jobs=jobs, cache=cache)
-        with click.progressbar(length=len(files), label="reading plans", file=sys.stderr) as bar:
-            return extract_plans(paths, jobs=jobs, cache=cache, progress=lambda _p: bar.update(1))
+            result = extract_plans(paths, jobs=jobs, cache=cache)
+        else:
+            with click.progressbar(length=len(files), label="reading plans", file=sys.stderr) as bar:
+                result = extract_plans(paths, jobs=jobs, cache=cache, progress=lambda _p: bar.update(1))
     finally:
         if cache is not None:
             cache.close()
+    for dup in () if quiet else result.duplicates:
+        click.echo(f"note: {dup.path}: same text as {dup.same_as}; read once (plan {dup.plan})", err=True)
+    return result

@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from ccompare.cli.options import exit_code, input_options, load_plans, paths_argument, report_errors
+from ccompare.cli.options import (
+    exit_code,
+    fail,
+    input_options,
+    load_plans,
+    os_reason,
+    paths_argument,
+    report_errors,
+)
 
 
 @click.command("report")
@@ -38,14 +46,22 @@ def report_command(paths: tuple[str, ...], out_dir: str, lang: str, with_compare
     from ccompare.report import write_report
 
     result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+    if not result.plans:
+        report_errors(result.errors)
+        click.echo(f"note: no plan could be read; {out_dir} left unchanged", err=True)
+        sys.exit(1)
     problems: list[str] = []
     plans = _areas(result.plans, problems) if with_areas else result.plans
     comparison = None
     if with_compare and len(plans) > 1:
         comparison = _compare(plans, problems)
     graph = _graph(plans, result.sources, problems)
-    written = write_report(plans, out_dir, sources=result.sources, comparison=comparison, graph=graph,
-                           lang=lang, errors=result.errors)
+    try:
+        written = write_report(plans, out_dir, sources=result.sources, comparison=comparison, graph=graph,
+                               lang=lang, errors=result.errors)
+    except OSError as exc:
+        report_errors(result.errors)
+        fail(f"{out_dir}: cannot write the report ({os_reason(exc)}); nothing was changed")
     report_errors(result.errors)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)

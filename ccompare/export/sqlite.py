@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -157,9 +158,12 @@ def _comparison_rows(db: sqlite3.Connection, comparison: Any) -> None:
 def export_sqlite(plans: Sequence[Plan], path: str | os.PathLike[str], comparison: Any = None) -> Path:
     """Write `plans` (and `comparison`, in the `ccompare compare` JSON shape or its dataclass) to a
     new SQLite database at `path`, replacing any file there; returns the path."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    from ccompare.atomic import output_mode, resolve_target
+
+    target, through = resolve_target(path)  # a symlink is followed; a FIFO or device is written through
+    if not through:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=None if through else target.parent)
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)
@@ -171,7 +175,13 @@ def export_sqlite(plans: Sequence[Plan], path: str | os.PathLike[str], compariso
             db.commit()
         finally:
             db.close()
-        os.replace(tmp, target)
+        if through:
+            with open(tmp, "rb") as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            Path(tmp).unlink()
+        else:
+            os.chmod(tmp, output_mode())  # mkstemp makes 0600; outputs follow the umask like the others
+            os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

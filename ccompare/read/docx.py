@@ -18,6 +18,7 @@ a second input model:
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import unicodedata
 import zipfile
@@ -26,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ccompare.read.errors import ReadError
-from ccompare.read.source import MAX_BYTES, SourceText, check_text, display_path
+from ccompare.read.limits import Limits, current_limits, exceeded
+from ccompare.read.source import SourceText, check_text, display_path, read_input_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -37,32 +39,39 @@ LAYOUT_MAX_ROWS = 4
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_docx(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> SourceText:
+def read_docx(path: str | os.PathLike[str], *, max_bytes: int | None = None,
+              limits: Limits | None = None) -> SourceText:
     """Read one .docx as NFC text (see module doc for the shape). Raises ReadError."""
+    limits = limits or current_limits()
     p = Path(path)
     shown = display_path(p)
-    data = _read_bytes(p, shown, max_bytes)
+    data = _read_bytes(p, shown, limits.max_bytes if max_bytes is None else max_bytes)
     if data.startswith(_OLE_MAGIC):
         raise ReadError(shown, "legacy Word .doc format (not .docx): save it as .docx first")
     if not data.startswith(b"PK"):
         raise ReadError(shown, "not a valid .docx (not a ZIP package)")
     try:
-        import io
-
         import docx  # python-docx; imported here so `ccompare --help` stays light
         from docx.opc.exceptions import PackageNotFoundError
 
+        _check_package(data, shown, limits)
         try:
             document = docx.Document(io.BytesIO(data))
         except (PackageNotFoundError, KeyError, ValueError) as exc:
             raise ReadError(shown, f"not a valid .docx ({_reason(exc)})") from None
-        text = DocxRenderer(document).render()
+        text = DocxRenderer(document, limits).render()
     except ReadError:
         raise
     except zipfile.BadZipFile as exc:
         raise ReadError(shown, f"not a valid .docx (damaged ZIP: {_reason(exc)})") from None
+    except MemoryError:
+        raise ReadError(shown, "out of memory while reading the .docx") from None
+    except RecursionError:
+        raise ReadError(shown, "not a valid .docx (elements nested too deeply)") from None
     except Exception as exc:  # lxml syntax errors and other damage inside the package
         raise ReadError(shown, f"not a valid .docx ({type(exc).__name__}: {_reason(exc)})") from None
+    if len(text) > limits.max_text_chars:
+        raise ReadError(shown, exceeded("max_text_chars", limits, len(text)))
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise ReadError(shown, "empty document (no text in the .docx)")
@@ -70,20 +79,121 @@ def read_docx(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> So
     return SourceText(shown, hashlib.sha256(data).hexdigest(), text, "docx")
 
 
-def _read_bytes(p: Path, shown: str, max_bytes: int) -> bytes:
-    if p.is_dir():
-        raise ReadError(shown, "is a folder, not a file")
-    if not p.exists():
-        raise ReadError(shown, "no such file")
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise ReadError(shown, f"file too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.0f} MB)")
-    if size == 0:
-        raise ReadError(shown, "empty file")
-    try:
-        return p.read_bytes()
-    except OSError as exc:
-        raise ReadError(shown, f"cannot read ({exc.strerror or exc})") from None
+def _read_bytes(p: Path, shown: str, max_bytes: int | None = None) -> bytes:
+    """The file's bytes (regular files only, capped); shared with the PDF reader."""
+    return read_input_bytes(p, shown, max_bytes)
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def _int(value: str | None, default: int) -> int:
+    """A number written in the file, or `default` when it is not a plain integer.
+
+    Why: int() of a 5,000-digit string raises and of '2000000000' builds nothing big, but callers
+    must still cap the value: this only makes parsing total and bounded.
+    """
+    if value is None:
+        return default
+    v = value.strip()
+    digits = v[1:] if v[:1] in "+-" else v
+    if not digits.isdigit() or len(digits) > 30:
+        return default
+    return int(v)
+
+
+_PACKAGE_CHUNK = 1 << 16
+_NUMBER_TAGS = {f"{W}start", f"{W}startOverride"}
+_SPAN_TAGS = {f"{W}gridSpan", f"{W}gridBefore", f"{W}gridAfter"}
+_SCANNED = [f"{W}p", f"{W}tr", f"{W}tc", *_SPAN_TAGS, *_NUMBER_TAGS]  # the only elements the scan sees
+
+
+class _Counts:
+    """Running totals of one package while it streams: paragraphs, table grid, list numbers."""
+
+    def __init__(self, shown: str, limits: Limits):
+        self.shown, self.limits = shown, limits
+        self.paragraphs = self.cells = 0
+        self.rows: list[int] = []  # grid width of each open <w:tr>, innermost last
+
+    def fail(self, name: str, found: int) -> None:
+        raise ReadError(self.shown, exceeded(name, self.limits, found))
+
+    def start(self, el) -> None:
+        tag = el.tag
+        if tag == f"{W}p":
+            self.paragraphs += 1
+            if self.paragraphs > self.limits.max_paragraphs:
+                self.fail("max_paragraphs", self.paragraphs)
+        elif tag == f"{W}tr":
+            self.rows.append(0)
+        elif tag == f"{W}tc":
+            self._grid(1)
+        elif tag in _SPAN_TAGS:
+            value = _int(el.get(f"{W}val"), 1)
+            self._grid(value - 1 if tag == f"{W}gridSpan" else value)
+        elif tag in _NUMBER_TAGS:
+            value = _int(el.get(f"{W}val"), 1)
+            if value > self.limits.max_number:
+                self.fail("max_number", value)
+
+    def _grid(self, n: int) -> None:
+        if n <= 0 or not self.rows:
+            return
+        self.rows[-1] += n
+        if self.rows[-1] > self.limits.max_columns:
+            self.fail("max_columns", self.rows[-1])
+        self.cells += n
+        if self.cells > self.limits.max_cells:
+            self.fail("max_cells", self.cells)
+
+    def end(self, el) -> None:
+        """Close a row, then free the element: the scan keeps no tree, so its memory stays flat."""
+        if el.tag == f"{W}tr" and self.rows:
+            self.rows.pop()
+        el.clear(keep_tail=False)
+        parent = el.getparent()
+        if parent is not None:
+            while el.getprevious() is not None:
+                del parent[0]
+
+
+def _check_package(data: bytes, shown: str, limits: Limits) -> None:
+    """Stream every member of the package once, before python-docx loads it: the uncompressed
+    bytes, and in XML parts the paragraphs, table grid and list numbers, are counted against
+    `limits` while they stream, whatever the ZIP headers or the XML claim."""
+    from lxml import etree
+
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            parser = None
+            counts = None
+            if info.filename.lower().endswith(".xml"):
+                parser = etree.XMLPullParser(events=("start", "end"), tag=_SCANNED, resolve_entities=False,
+                                             no_network=True, load_dtd=False, huge_tree=False)
+                counts = _Counts(shown, limits)
+            with package.open(info) as member:
+                while True:
+                    chunk = member.read(_PACKAGE_CHUNK)
+                    if not chunk:
+                        break
+                    total += len(chunk)
+                    if total > limits.max_expanded_bytes:
+                        raise ReadError(shown, exceeded("max_expanded_bytes", limits, total))
+                    if parser is not None and counts is not None:
+                        try:
+                            parser.feed(chunk)
+                        except etree.XMLSyntaxError:
+                            parser = None  # damaged XML: python-docx reports it; the bytes still count
+                            continue
+                        for event, el in parser.read_events():
+                            (counts.start if event == "start" else counts.end)(el)
+            if parser is not None:
+                try:
+                    parser.close()
+                except etree.XMLSyntaxError:
+                    pass  # damage is python-docx's to report, with its own message
 
 
 def _reason(exc: BaseException) -> str:
@@ -94,7 +204,12 @@ def _reason(exc: BaseException) -> str:
 # --------------------------------------------------------------------------- numbering
 
 
+ROMAN_MAX = 3999  # the largest number Roman numerals write without overlines; above it: decimal
+
+
 def _roman(n: int) -> str:
+    if n > ROMAN_MAX:
+        return str(n)
     out = []
     for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -155,8 +270,8 @@ class Numbering:
         for an in root.findall(f"{W}abstractNum"):
             levels = {}
             for lvl in an.findall(f"{W}lvl"):
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = _Level(
-                    int(_val(lvl.find(f"{W}start"), "1") or 1),
+                levels[_int(lvl.get(f"{W}ilvl"), 0)] = _Level(
+                    _int(_val(lvl.find(f"{W}start"), "1"), 1),
                     _val(lvl.find(f"{W}numFmt"), "decimal"),
                     _val(lvl.find(f"{W}lvlText"), ""),
                 )
@@ -166,10 +281,10 @@ class Numbering:
             aid = _val(num.find(f"{W}abstractNumId"), "")
             levels = {k: _Level(v.start, v.fmt, v.text) for k, v in abstract.get(aid, {}).items()}
             for ov in num.findall(f"{W}lvlOverride"):
-                ilvl = int(ov.get(f"{W}ilvl", "0"))
+                ilvl = _int(ov.get(f"{W}ilvl"), 0)
                 start = ov.find(f"{W}startOverride")
                 if start is not None and ilvl in levels:
-                    levels[ilvl].start = int(_val(start, "1") or 1)
+                    levels[ilvl].start = _int(_val(start, "1"), 1)
             numbering.levels[num_id] = levels
             numbering.abstract_of[num_id] = aid
         return numbering
@@ -205,8 +320,9 @@ def _val(el, default: str) -> str:
 class DocxRenderer:
     """Walks the body in document order and writes paragraphs and tables as text lines."""
 
-    def __init__(self, document):
+    def __init__(self, document, limits: Limits | None = None):
         self.document = document
+        self.limits = limits or current_limits()
         self.numbering = Numbering.of(document)
         self.style_numpr = self._style_numbering(document)
 
@@ -225,7 +341,7 @@ class DocxRenderer:
             if num_pr is not None:
                 num_id = _val(num_pr.find(f"{W}numId"), None)  # type: ignore[arg-type]
                 lv = _val(num_pr.find(f"{W}ilvl"), None)  # type: ignore[arg-type]
-                ilvl = int(lv) if lv is not None else None
+                ilvl = _int(lv, 0) if lv is not None else None
             found[sid] = (num_id, ilvl, _val(st.find(f"{W}basedOn"), None))  # type: ignore[arg-type]
         resolved: dict[str, tuple[str, int]] = {}
         for sid in found:
@@ -272,13 +388,13 @@ class DocxRenderer:
             num_pr = ppr.find(f"{W}numPr")
             if num_pr is not None:
                 num_id = _val(num_pr.find(f"{W}numId"), "") or None
-                ilvl = int(_val(num_pr.find(f"{W}ilvl"), "0") or 0)
+                ilvl = _int(_val(num_pr.find(f"{W}ilvl"), "0"), 0)
             if num_id is None:
                 style = _val(ppr.find(f"{W}pStyle"), "")
                 if style in self.style_numpr:
                     num_id, ilvl = self.style_numpr[style]
                     if num_pr is not None and num_pr.find(f"{W}ilvl") is not None:
-                        ilvl = int(_val(num_pr.find(f"{W}ilvl"), "0") or 0)
+                        ilvl = _int(_val(num_pr.find(f"{W}ilvl"), "0"), 0)
         return self.numbering.label(num_id, ilvl) if num_id else ""
 
     def _paragraph_text(self, p, *, in_cell: bool) -> str:
@@ -326,21 +442,22 @@ class DocxRenderer:
     def _table_grid(self, tbl) -> list[list]:
         """Rows of grid positions: the <w:tc> at the first position of a merge, else None."""
         grid: list[list] = []
+        width = self.limits.max_columns  # checked while streaming; a clamp here keeps loops bounded
         for tr in tbl.findall(f"{W}tr"):
             row: list = []
             trpr = tr.find(f"{W}trPr")
-            before = int(_val(trpr.find(f"{W}gridBefore"), "0") or 0) if trpr is not None else 0
-            row.extend([None] * before)
+            before = _int(_val(trpr.find(f"{W}gridBefore"), "0"), 0) if trpr is not None else 0
+            row.extend([None] * max(0, min(before, width - len(row))))
             for tc in _row_cells(tr):
                 tcpr = tc.find(f"{W}tcPr")
                 span = 1
                 continues = False
                 if tcpr is not None:
-                    span = int(_val(tcpr.find(f"{W}gridSpan"), "1") or 1)
+                    span = _int(_val(tcpr.find(f"{W}gridSpan"), "1"), 1)
                     vmerge = tcpr.find(f"{W}vMerge")
                     continues = vmerge is not None and _val(vmerge, "continue") == "continue"
                 row.append(None if continues else tc)
-                row.extend([None] * (span - 1))
+                row.extend([None] * max(0, min(span - 1, width - len(row))))
             grid.append(row)
         return grid
 

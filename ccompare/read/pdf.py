@@ -11,15 +11,21 @@ Why this shape: later stages read the .txt exports, so a PDF is rendered like th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
+import re
 import statistics
 import unicodedata
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from ccompare.read.docx import _read_bytes, _reason
 from ccompare.read.errors import ReadError
-from ccompare.read.source import MAX_BYTES, SourceText, check_text, display_path
+from ccompare.read.limits import Limits, current_limits, exceeded
+from ccompare.read.source import SourceText, check_text, display_path
 
 SCANNED = "PDF has no text layer (scanned?): OCR it first"
 # A gap between two text lines wider than the page's tight line gap plus this share of the
@@ -27,25 +33,38 @@ SCANNED = "PDF has no text layer (scanned?): OCR it first"
 PARAGRAPH_GAP_SHARE = 0.4
 
 
-def read_pdf(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> SourceText:
+_STREAM = re.compile(rb"stream\r?\n")
+_CHUNK = 1 << 16
+
+
+def read_pdf(path: str | os.PathLike[str], *, max_bytes: int | None = None,
+             limits: Limits | None = None) -> SourceText:
     """Read one PDF with a text layer as NFC text. Raises ReadError (scans, damage, password)."""
+    limits = limits or current_limits()
     p = Path(path)
     shown = display_path(p)
-    data = _read_bytes(p, shown, max_bytes)
+    data = _read_bytes(p, shown, limits.max_bytes if max_bytes is None else max_bytes)
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReadError(shown, "not a valid PDF (no %PDF header)")
+    _check_streams(data, shown, limits)
     try:
         import io
 
         import pdfplumber  # imported here so `ccompare --help` stays light
+        from pdfminer.pdfpage import PDFPage
 
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            page_items = [_page_items(page) for page in pdf.pages]
+        with _quiet_pdfminer():
+            pdf = pdfplumber.open(io.BytesIO(data))
+            _check_pages(pdf.doc, PDFPage, shown, limits)  # on error pdf is not closed: close() walks every page
+            with pdf:
+                page_items = [_page_items(page) for page in pdf.pages]
         # the paragraph gap is measured over the whole document: a page may hold two lines
         limit = _paragraph_gap([_text_lines(items) for items in page_items])
         pages = [_render(items, limit) for items in page_items]
     except ReadError:
         raise
+    except MemoryError:
+        raise ReadError(shown, "out of memory while reading the PDF") from None
     except Exception as exc:  # pdfminer raises many kinds: syntax, password, damaged xref
         name = type(exc).__name__
         if "Password" in name or "Encrypt" in name:
@@ -54,8 +73,79 @@ def read_pdf(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Sou
     if not any(t.strip() for t in pages):
         raise ReadError(shown, SCANNED)
     text = unicodedata.normalize("NFC", "\n\n".join(t for t in pages if t.strip()) + "\n")
+    if len(text) > limits.max_text_chars:
+        raise ReadError(shown, exceeded("max_text_chars", limits, len(text)))
     check_text(text, shown)
     return SourceText(shown, hashlib.sha256(data).hexdigest(), text, "pdf")
+
+
+def _check_pages(doc, page_class, shown: str, limits: Limits) -> None:
+    """Refuse more than `limits.max_pages` pages: first by what the page tree declares (cheap),
+    then by walking it lazily, stopping one page past the cap."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        root = resolve1(doc.catalog.get("Pages"))
+        declared = [resolve1(root.get("Count")), len(resolve1(root.get("Kids")) or ())]
+    except Exception:  # a damaged tree: the walk below (or pdfplumber) reports it
+        declared = []
+    for n in declared:
+        if isinstance(n, int) and n > limits.max_pages:
+            raise ReadError(shown, exceeded("max_pages", limits, n))
+    for count, _ in enumerate(page_class.create_pages(doc), start=1):
+        if count > limits.max_pages:
+            raise ReadError(shown, exceeded("max_pages", limits, count))
+
+
+@contextlib.contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs warnings about damaged files on stderr; the one ReadError line says it all."""
+    logger = logging.getLogger("pdfminer")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def _check_streams(data: bytes, shown: str, limits: Limits) -> None:
+    """Inflate every Flate-looking stream once, in bounded chunks, before pdfminer inflates
+    them whole: their total uncompressed size is capped like a .docx package's (a 20 MiB PDF
+    can hold a stream that inflates to gigabytes)."""
+    total = 0
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        body = memoryview(data)[start:end if end >= 0 else len(data)]
+        if end < 0:  # the last stream: no other "stream" keyword lies outside it
+            _inflate_size(body, total, shown, limits)
+            return
+        if len(body) < 2 or body[0] & 0x0F != 8:  # not a zlib header: not Flate, or damaged
+            continue
+        total = _inflate_size(body, total, shown, limits)
+
+
+def _inflate_size(body: memoryview, total: int, shown: str, limits: Limits) -> int:
+    """`total` plus the inflated size of one stream, raising once past the cap."""
+    if len(body) < 2 or body[0] & 0x0F != 8:  # not a zlib header: not Flate, or damaged
+        return total
+    inflate = zlib.decompressobj()
+    pending = bytes(body)
+    try:
+        while not inflate.eof:
+            out = inflate.decompress(pending, _CHUNK)
+            total += len(out)
+            if total > limits.max_expanded_bytes:
+                raise ReadError(shown, exceeded("max_expanded_bytes", limits, total).replace(
+                    ".docx package", "PDF streams"))
+            if not out and len(inflate.unconsumed_tail) >= len(pending):
+                break  # no progress: the input is used up or damaged
+            pending = inflate.unconsumed_tail
+    except zlib.error:
+        pass
+    return total
 
 
 Item = tuple[float, int, object]  # (top, 0 = text line | 1 = table, payload)

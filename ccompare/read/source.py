@@ -5,9 +5,11 @@ Spans everywhere in ccompare are code-point offsets into `SourceText.text`.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,8 +17,10 @@ from pathlib import Path
 
 from ccompare.read.errors import ReadError
 from ccompare.read.fold import fold
+from ccompare.read.limits import current_limits, exceeded
 
-MAX_BYTES = int(os.environ.get("CCOMPARE_MAX_BYTES", 20 * 1024 * 1024))
+MAX_BYTES = current_limits().max_bytes  # CCOMPARE_MAX_BYTES
+_CHUNK = 1 << 20
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
 # Characters that Vietnamese text in TCVN3/VNI shows when read as Windows-1252/Latin-1.
@@ -116,25 +120,80 @@ def check_text(text: str, path: str) -> None:
         )
 
 
-def read_source(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> SourceText:
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_input_bytes(path: Path, shown: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file, at most `max_bytes` of them, or ReadError.
+
+    Why: a FIFO blocks forever and a device (/dev/zero) reports size 0 but never ends, so the
+    file is opened without blocking, refused unless fstat says it is a regular file, and read
+    with a cap that holds even when the file grows while it is read.
+    """
+    limit = current_limits().max_bytes if max_bytes is None else max_bytes
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ReadError(shown, "no such file") from None
+    except IsADirectoryError:
+        raise ReadError(shown, "is a folder, not a file") from None
+    except OSError as exc:
+        raise ReadError(shown, f"cannot read ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ReadError(shown, "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+            raise ReadError(shown, f"is {kind}, not a regular file: save it to a file first")
+        if st.st_size > limit:
+            raise ReadError(shown, _too_large(st.st_size, limit))
+        if st.st_size == 0:
+            raise ReadError(shown, "empty file")
+        chunks, total = [], 0
+        while True:
+            try:
+                chunk = os.read(fd, _CHUNK)
+            except BlockingIOError:  # regular files never block; be safe anyway
+                raise ReadError(shown, "cannot read (would block)") from None
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise ReadError(shown, _too_large(total, limit))
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            raise ReadError(shown, "is a folder, not a file") from None
+        raise ReadError(shown, f"cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    from ccompare.read.limits import Limits
+
+    return exceeded("max_bytes", Limits(max_bytes=limit), size)
+
+
+def read_source(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> SourceText:
     """Read one .txt/.md file as NFC text. Raises ReadError with a one-line reason."""
     p = Path(path)
     shown = display_path(p)
     if p.is_dir():
         raise ReadError(shown, "is a folder, not a file")
-    if not p.exists():
+    if not p.exists() and not p.is_symlink():
         raise ReadError(shown, "no such file")
     if p.suffix.lower() not in TEXT_SUFFIXES:
         raise ReadError(shown, f"unsupported file type '{p.suffix or '(none)'}' (use .txt or .md)")
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise ReadError(
-            shown, f"file too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.0f} MB)"
-        )
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(shown, f"cannot read ({exc.strerror or exc})") from None
+        data = read_input_bytes(p, shown, max_bytes)
+    except ReadError as err:
+        if err.problem != "empty file":
+            raise
+        data = b""
     text, encoding = decode(data, shown)
     text = unicodedata.normalize("NFC", text)
     check_text(text, shown)

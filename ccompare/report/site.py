@@ -8,8 +8,11 @@ shows as text. Pages load only the two local files in static/ and nothing from t
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
+import signal
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ccompare.atomic import atomic_write
+from ccompare.atomic import atomic_write, output_mode
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
 from ccompare.report.charts import areas_chart, cited_chart
@@ -255,19 +258,111 @@ def write_report(
     for fname in STATIC_FILES:
         files[f"static/{fname}"] = static.joinpath(fname).read_bytes()
 
-    written = []
+    return publish_site(out, files)
+
+
+MANIFEST = ".ccompare-report.json"  # the files the last run wrote: the only ones a rerun may remove
+_TMP_PREFIX = ".ccompare-"
+
+
+def publish_site(out: Path, files: Mapping[str, str | bytes]) -> list[Path]:
+    """Write `files` (relative path -> content) as the site at `out`, as one transaction.
+
+    The whole site is built in a temporary folder beside `out`; files that are there but were
+    not written by an earlier report (no manifest entry) are carried over untouched; then the
+    new folder is swapped in with two renames, signals held off in between. Interrupted
+    before the swap, the old site is intact and the temporary folder is removed. When `out`
+    cannot be renamed (a mount point), the files are replaced one by one instead.
+    """
+    given, out = out, Path(os.path.realpath(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(20, "not a folder", str(out))
+    previous = _manifest(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        os.chmod(tmp, 0o777 & ~_umask())
+        for rel, content in files.items():
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            os.chmod(target, output_mode())
+        (tmp / MANIFEST).write_text(json.dumps(sorted(files), indent=0) + "\n", "utf-8")
+        if out.is_dir():
+            _carry_over(out, tmp, set(files) | previous | {MANIFEST})
+        cwd = Path(os.path.realpath(Path.cwd()))
+        holds_cwd = cwd == out or out in cwd.parents  # renaming it would strand the user's shell
+        if holds_cwd or not _swap(tmp, out):
+            _replace_in_place(tmp, out, files, previous)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return sorted(given / rel for rel in files)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _manifest(out: Path) -> set[str]:
+    try:
+        names = json.loads((out / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {n for n in names if isinstance(n, str) and ".." not in Path(n).parts and not Path(n).is_absolute()}
+
+
+def _carry_over(out: Path, tmp: Path, ours: set[str]) -> None:
+    """Files of `out` that no report wrote (hard links when possible, else copies)."""
+    for src in out.rglob("*"):
+        rel = src.relative_to(out).as_posix()
+        if rel in ours or src.is_dir() and not src.is_symlink() or rel.startswith(_TMP_PREFIX):
+            continue
+        dst = tmp / rel
+        if dst.exists() or dst.is_symlink():
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_symlink():
+            os.symlink(os.readlink(src), dst)
+            continue
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+
+def _swap(tmp: Path, out: Path) -> bool:
+    """Put `tmp` in the place of `out` (two renames with SIGINT/SIGTERM held); False if not possible."""
+    old = out.parent / f"{_TMP_PREFIX}{out.name}.{os.getpid()}.old"
+    held = {signal.SIGINT, signal.SIGTERM}
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        had_old = out.exists()
+        try:
+            if had_old:
+                os.rename(out, old)
+        except OSError:
+            return False
+        try:
+            os.rename(tmp, out)
+        except OSError:
+            if had_old:
+                os.rename(old, out)
+            return False
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+    shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
+def _replace_in_place(tmp: Path, out: Path, files: Mapping[str, str | bytes], previous: set[str]) -> None:
+    """Fallback when the folder cannot be swapped: each file atomically, then stale ones removed."""
     for rel in sorted(files):
-        target = out / rel
-        atomic_write(target, files[rel])
-        written.append(target)
-    _remove_stale(out / PLANS_DIR, {out / rel for rel in files})
-    return written
-
-
-def _remove_stale(folder: Path, keep: set[Path]) -> None:
-    """Plan pages of an earlier run whose plan is gone would mislead: the plans/ folder is ours."""
-    if not folder.is_dir():
-        return
-    for f in folder.iterdir():
-        if f.is_file() and f.suffix == ".html" and f not in keep:
-            f.unlink()
+        atomic_write(out / rel, files[rel])
+    atomic_write(out / MANIFEST, (tmp / MANIFEST).read_bytes())
+    for rel in sorted(previous - set(files)):
+        (out / rel).unlink(missing_ok=True)
