@@ -1,27 +1,33 @@
-"""Speed of task alignment: key-term blocking vs brute force (all cross-plan pairs).
+"""`ccompare compare` end to end at national scale, next to `ccompare extract` of the same folder.
 
-    python benchmarks/compare_bench.py                 # 1,000 plans x 50 tasks (synthetic)
-    python benchmarks/compare_bench.py --plans 200     # smaller
+    python benchmarks/compare_bench.py                    # 100, 300 and 1,000 synthetic plans
+    python benchmarks/compare_bench.py --sizes 100        # small only (a minute or two)
+    python benchmarks/compare_bench.py --sizes 100,300 --jobs 2 -- --no-areas
 
-What it does, on a synthetic corpus generated from the seed tasks (benchmarks/synthetic.py):
-1. full corpus, blocking: index all tasks and generate every candidate pair by key-term
-   blocking (counted chunk by chunk); features and scores are computed for a random sample of
-   the candidates and the scoring time for all of them is extrapolated (labelled so; the
-   support stage sees only the sample's paths there, so its cost is a lower bound);
-2. brute force cannot be run on a thousand plans here (about 1.25e9 cross-plan pairs), so it is
-   run on a random subsample of plans, timed, and extrapolated to the full corpus by the number
-   of pairs (labelled "extrapolated");
-3. on the same subsample, blocking is run too, and the recall lost is measured two ways:
-   the share of pairs brute force accepts (score >= threshold) that blocking never generates,
-   and recall of "same seed task" pairs (the generator's ground truth) under both methods.
-Prints a table; nothing is written.
+For each size, synthetic plan documents are written (benchmarks/synthetic_docs.py: tables, prose
+and OCR-damaged prose; tasks rewritten from the seed plans' tasks, so every task has
+near-duplicates in other provinces' plans), then the real CLI runs as a child process:
+`ccompare extract DIR` and `ccompare compare DIR --format json` (arguments after `--` are passed
+to compare). Printed per size: wall time and peak RSS of both (the child's own rusage), compare
+over extract, candidate pairs scored per task, pairs accepted / reported / left out by the
+per-task cap, the JSON's size.
+
+Recall against brute force is measured in process on a random subsample of plans (`--subsample`,
+where scoring every cross-plan pair is affordable): the share of the pairs brute force accepts
+that the top-k candidates also accept, and the share of the pairs brute force would report
+(each task's best `max_pairs_per_task`) that top-k reports. Timings are noisy when other work
+shares the machine: the load average is printed with each row.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,133 +35,119 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _inputs(plans):
-    from ccompare.compare.align import match_texts
-
-    texts, groups, leads, ids = [], [], [], []
-    for k, plan in enumerate(plans):
-        for t, x in zip(plan.tasks, match_texts(plan.tasks), strict=True):
-            texts.append(x)
-            groups.append(k)
-            leads.append(tuple(t.lead))
-            ids.append(t.id)
-    return texts, groups, leads, ids
-
-
-def run(plans, method: str, cal, *, max_score_pairs: int | None = None):
-    """Index, candidates, features and scores; returns timings and arrays."""
-    import numpy as np
-
-    from ccompare.compare.align import TaskIndex, candidate_pairs, score_pairs
-
-    texts, groups, leads, ids = _inputs(plans)
-    t0 = time.perf_counter()
-    index = TaskIndex(texts, leads, as_of="2026-12-31")
-    t1 = time.perf_counter()
-    pairs, _ = candidate_pairs(index, groups, method=method)
-    t2 = time.perf_counter()
-    scored_pairs = pairs
-    if max_score_pairs is not None and len(pairs) > max_score_pairs:
-        rng = np.random.default_rng(0)
-        scored_pairs = pairs[np.sort(rng.choice(len(pairs), max_score_pairs, replace=False))]
-    _, scores = score_pairs(index, scored_pairs, groups, cal)
-    t3 = time.perf_counter()
-    return {"index_s": t1 - t0, "candidates_s": t2 - t1, "score_s": t3 - t2, "pairs": pairs,
-            "scored_pairs": scored_pairs, "scores": scores, "ids": ids, "groups": groups}
+def run_cli(args: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MiB, exit code) of `ccompare ARGS` as a child process."""
+    exe = [sys.executable, "-m", "ccompare", *args]
+    start = time.perf_counter()
+    proc = subprocess.Popen(exe, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):  # 1: some inputs could not be read, still a result
+        raise SystemExit(f"ccompare {' '.join(args)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def run_streamed(plans, cal, *, sample_rate: float):
-    """Blocking on the full corpus without holding all candidates: count them chunk by chunk,
-    keep a random sample, and time features+scores on the sample."""
-    import numpy as np
+def recall_on_subsample(files: list[Path], n: int, seed: int, cap: int | None) -> dict:
+    """Brute force (every cross-plan pair) against top-k candidates on `n` of the files."""
+    from ccompare.compare.comparison import MAX_PAIRS_PER_TASK, compare_plans
+    from ccompare.extract import extract_plans
 
-    from ccompare.compare.align import TaskIndex, iter_blocked_pairs, score_pairs
+    cap = MAX_PAIRS_PER_TASK if cap is None else cap
+    sub = random.Random(seed).sample(files, min(n, len(files)))
+    plans = extract_plans(sub).plans
+    t = time.perf_counter()
+    brute = compare_plans(plans, candidates="all", max_pairs_per_task=None)
+    brute_s = time.perf_counter() - t
+    t = time.perf_counter()
+    topk = compare_plans(plans, candidates="topk", max_pairs_per_task=None)
+    topk_s = time.perf_counter() - t
+    brute_capped = compare_plans(plans, candidates="all", max_pairs_per_task=cap)
+    topk_capped = compare_plans(plans, candidates="topk", max_pairs_per_task=cap)
 
-    texts, groups, leads, _ = _inputs(plans)
-    rng = np.random.default_rng(0)
-    t0 = time.perf_counter()
-    index = TaskIndex(texts, leads, as_of="2026-12-31")
-    t1 = time.perf_counter()
-    n, kept = 0, []
-    for chunk in iter_blocked_pairs(index, groups):
-        n += len(chunk)
-        kept.append(chunk[rng.random(len(chunk)) < sample_rate])
-    t2 = time.perf_counter()
-    sample = np.concatenate(kept) if kept else np.zeros((0, 2), dtype=np.int64)
-    _, scores = score_pairs(index, sample, groups, cal)  # support within the sample only
-    t3 = time.perf_counter()
-    return {"index_s": t1 - t0, "candidates_s": t2 - t1, "score_s": t3 - t2, "n_candidates": n,
-            "sample": sample, "rate": (t3 - t2) / max(len(sample), 1),
-            "accept_share": float((scores >= cal.threshold).mean()) if len(sample) else 0.0}
+    def keys(c):
+        return {(p.a.task, p.b.task) for p in c.pairs}
+
+    a, b = keys(brute), keys(topk)
+    ra, rb = keys(brute_capped), keys(topk_capped)
+    n_tasks = sum(len(p.tasks) for p in plans)
+    return {"plans": len(plans), "tasks": n_tasks, "brute_pairs": brute.pairs_scored, "brute_s": brute_s,
+            "topk_pairs": topk.pairs_scored, "topk_s": topk_s, "accepted": len(a),
+            "accepted_recall": len(a & b) / max(len(a), 1), "topk_only": len(b - a),
+            "reported": len(ra), "reported_recall": len(ra & rb) / max(len(ra), 1), "cap": cap}
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra: list[str] = []
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, extra = argv[:cut], argv[cut + 1:]
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--plans", type=int, default=1000)
-    ap.add_argument("--tasks", type=int, default=50)
-    ap.add_argument("--subsample", type=int, default=40, help="plans in the brute-force subsample")
+    ap.add_argument("--sizes", default="100,300,1000", help="comma-separated numbers of plans")
+    ap.add_argument("--tasks", type=int, default=30, help="tasks per synthetic plan")
+    ap.add_argument("--jobs", type=int, default=1, help="--jobs for both commands")
+    ap.add_argument("--subsample", type=int, default=40, help="plans in the brute-force subsample (0: skip)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--score-sample", type=float, default=0.002,
-                    help="share of the full corpus' candidates scored to measure scoring cost")
+    ap.add_argument("--keep", type=Path, help="write the corpora and outputs here (default: a temporary folder)")
     args = ap.parse_args(argv)
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
 
-    from benchmarks.synthetic import seed_templates, synthetic_corpus
-    from ccompare.compare.align import FEATURES, count_cross_pairs, load_calibration
+    from benchmarks.synthetic_docs import write_corpus
 
-    cal = load_calibration()
-    t = time.perf_counter()
-    templates = seed_templates()
-    plans, truth = synthetic_corpus(args.plans, args.tasks, args.seed, templates)
-    print(f"synthetic corpus: {len(plans)} plans x {args.tasks} tasks from {len(templates)} seed tasks "
-          f"({time.perf_counter() - t:.1f} s to generate)")
-    n_tasks = sum(len(p.tasks) for p in plans)
-    all_pairs = count_cross_pairs([k for k, p in enumerate(plans) for _ in p.tasks])
-
-    full = run_streamed(plans, cal, sample_rate=args.score_sample)
-    n_cand = full["n_candidates"]
-    print(f"\n1. full corpus, key-term blocking ({n_tasks} tasks, {all_pairs:,} cross-plan pairs in all)")
-    print(f"   index {full['index_s']:.1f} s; candidate generation {full['candidates_s']:.1f} s -> "
-          f"{n_cand:,} candidate pairs ({n_cand / all_pairs:.2%} of all)")
-    print(f"   features+scores measured on a random {len(full['sample']):,} of them: {full['score_s']:.1f} s "
-          f"({full['rate'] * 1e6:.2f} µs/pair) -> EXTRAPOLATED for all candidates: "
-          f"{full['rate'] * n_cand:.0f} s")
-    full_total = full["index_s"] + full["candidates_s"] + full["rate"] * n_cand
-
-    rng = random.Random(args.seed)
-    sub = rng.sample(plans, min(args.subsample, len(plans)))
-    brute = run(sub, "all", cal)
-    block = run(sub, "block", cal)
-    sub_pairs = len(brute["pairs"])
-    rate = brute["score_s"] / max(sub_pairs, 1)
-    extrap_score = rate * all_pairs
-    print(f"\n2. brute force on a subsample of {len(sub)} plans ({sub_pairs:,} pairs): "
-          f"features+scores {brute['score_s']:.1f} s ({rate * 1e6:.2f} µs/pair)")
-    print(f"   EXTRAPOLATED to the full corpus: {all_pairs:,} pairs, about {extrap_score:.0f} s "
-          f"({extrap_score / 3600:.1f} h) of scoring (+ index {full['index_s']:.0f} s), "
-          f"and {all_pairs * (len(FEATURES) + 1) * 8 / 1e9:.0f} GB of features if held at once")
-
-    accepted = {tuple(p) for p, s in zip(brute["pairs"].tolist(), brute["scores"].tolist(), strict=True)
-                if s >= cal.threshold}
-    generated = {tuple(p) for p in block["pairs"].tolist()}
-    lost = len(accepted - generated)
-    block_accepted = {tuple(p) for p, s in zip(block["pairs"].tolist(), block["scores"].tolist(), strict=True)
-                      if s >= cal.threshold}
-    ids = brute["ids"]
-    same = {(i, j) for i, j in brute["pairs"].tolist() if truth[ids[i]] == truth[ids[j]]}
-    recall_brute = len(same & accepted) / len(same) if same else 0.0
-    recall_block = len(same & block_accepted) / len(same) if same else 0.0
-    print(f"\n3. recall on the subsample: blocking generates {len(generated):,} of {sub_pairs:,} pairs "
-          f"({len(generated) / sub_pairs:.1%}) in {block['candidates_s']:.2f} s")
-    print(f"   pairs brute force accepts: {len(accepted):,}; missed by blocking: {lost:,} "
-          f"(recall lost {lost / max(len(accepted), 1):.1%})")
-    print(f"   'same seed task' pairs: {len(same):,}; found by brute force {recall_brute:.1%}, "
-          f"by blocking {recall_block:.1%}")
-
-    print("\nsummary (1,000-plan figures for brute force are extrapolated from the subsample)")
-    print(f"   {'method':<28}{'pairs scored':>16}{'time':>14}")
-    print(f"   {'key-term blocking':<28}{n_cand:>16,}{full_total:>12.0f} s  (scoring part extrapolated)")
-    print(f"   {'brute force (extrapolated)':<28}{all_pairs:>16,}{extrap_score + full['index_s']:>12.0f} s")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="ccompare-bench-"))
+    rows = []
+    recall = None
+    for n in sizes:
+        folder = work / f"plans-{n}"
+        files = sorted(folder.rglob("*.txt")) if folder.is_dir() else []
+        if len(files) != n:
+            files = write_corpus(folder, n_plans=n, tasks_per_plan=args.tasks, seed=args.seed)
+        jobs = ["--jobs", str(args.jobs)]
+        ex_json = work / f"extract-{n}.json"
+        cmp_json = work / f"compare-{n}.json"
+        load = os.getloadavg()[0]
+        ex_s, ex_rss, _ = run_cli(["extract", str(folder), "--format", "json", "--out", str(ex_json), "-q", *jobs])
+        cmp_s, cmp_rss, _ = run_cli(["compare", str(folder), "--format", "json", "--out", str(cmp_json), "-q",
+                                     *jobs, *extra])
+        n_tasks = sum(len(p.get("tasks", [])) for p in _plans(ex_json))
+        data = json.loads(cmp_json.read_text("utf-8"))
+        cand = data.get("candidates", {})
+        rows.append({"plans": n, "tasks": n_tasks, "extract_s": ex_s, "extract_mib": ex_rss, "compare_s": cmp_s,
+                     "compare_mib": cmp_rss, "method": cand.get("method"),
+                     "per_task": 2 * cand.get("pairs_scored", 0) / max(n_tasks, 1),
+                     "accepted": cand.get("pairs_accepted"), "reported": len(data["pairs"]),
+                     "left_out": cand.get("pairs_left_out"), "json_mb": cmp_json.stat().st_size / 1e6, "load": load})
+        _print_row(rows[-1], header=len(rows) == 1)
+        if recall is None and args.subsample:
+            recall = recall_on_subsample(files, args.subsample, args.seed, None)
+    if recall:
+        r = recall
+        print(f"\nrecall against brute force on {r['plans']} of the plans ({r['tasks']} tasks): brute force scores "
+              f"{r['brute_pairs']:,} pairs ({r['brute_s']:.0f} s), top-k {r['topk_pairs']:,} "
+              f"({r['topk_pairs'] * 2 / max(r['tasks'], 1):.0f} per task, {r['topk_s']:.0f} s)")
+        print(f"  pairs brute force accepts: {r['accepted']:,}; top-k accepts {r['accepted_recall']:.1%} of them "
+              f"(+{r['topk_only']:,} it alone accepts)")
+        print(f"  pairs brute force reports with --max-pairs-per-task {r['cap']}: {r['reported']:,}; "
+              f"top-k reports {r['reported_recall']:.1%} of them")
+    print(f"\n(work folder: {work})")
     return 0
+
+
+def _plans(path: Path) -> list[dict]:
+    data = json.loads(path.read_text("utf-8"))
+    return data if isinstance(data, list) else data.get("plans", [])
+
+
+def _print_row(r: dict, header: bool) -> None:
+    if header:
+        print(f"{'plans':>6} {'tasks':>7} | {'extract':>8} {'RSS':>7} | {'compare':>8} {'RSS':>7} {'x ext':>6} | "
+              f"{'method':>6} {'cand/task':>9} {'accepted':>9} {'reported':>9} {'left out':>9} {'JSON':>7} | load")
+    print(f"{r['plans']:>6} {r['tasks']:>7} | {r['extract_s']:>7.1f}s {r['extract_mib']:>5.0f}Mi | "
+          f"{r['compare_s']:>7.1f}s {r['compare_mib']:>5.0f}Mi {r['compare_s'] / r['extract_s']:>5.1f}x | "
+          f"{r['method']:>6} {r['per_task']:>9.1f} {r['accepted'] or 0:>9,} {r['reported']:>9,} "
+          f"{r['left_out'] or 0:>9,} {r['json_mb']:>5.0f}MB | {r['load']:.1f}", flush=True)
 
 
 if __name__ == "__main__":

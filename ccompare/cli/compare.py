@@ -43,7 +43,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--no-areas", is_flag=True, help="Do not tag tasks with reform areas.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the HTML side-by-side page.")
-@click.option("--max-pairs-per-task", type=click.IntRange(0), default=20, show_default=True,
+@click.option("--max-pairs-per-task", type=click.IntRange(0), default=10, show_default=True,
               help="Report at most this many best partners per task (0: all); the rest are counted.")
 @click.option("--gap-plans", type=click.IntRange(0), default=100, show_default=True,
               help="List at most this many plans per gap (0: all); missing_count has the number.")

@@ -15,7 +15,8 @@ as a sparse product that keeps only the top entries of each row (`sparse_dot_top
 
 Terms found in more than `MAX_DF_SHARE` of the tasks are left out of the candidate views
 (they would make every row dense and say little about which tasks are the same work); the
-score still uses them. Rows are processed in chunks, so a chunk can run on another process
+score still uses them. Without `sparse_dot_topn` (the `scale` extra) the same product runs in scipy, slower.
+Rows are processed in chunks, so a chunk can run on another process
 or machine (compare/parallel.py) and the result does not depend on how rows are chunked.
 """
 
@@ -93,11 +94,10 @@ def neighbour_pairs(cv: CandidateViews, start: int, stop: int):
     """Pairs (i, j), i < j, linking each task of rows start..stop to its k best tasks of other
     plans under every view (unordered, may repeat across chunks)."""
     import numpy as np
-    from sparse_dot_topn import sp_matmul_topn
 
     found = []
     for V, VT in zip(cv.views, cv.transposed, strict=True):
-        C = sp_matmul_topn(V[start:stop], VT, top_n=cv.k + cv.extra, threshold=1e-6).tocoo()
+        C = _top_product(V[start:stop], VT, cv.k + cv.extra).tocoo()
         r, c, v = C.row.astype(np.int64) + start, C.col.astype(np.int64), C.data
         other = cv.groups[r] != cv.groups[c]
         r, c, v = r[other], c[other], v[other]
@@ -107,6 +107,40 @@ def neighbour_pairs(cv: CandidateViews, start: int, stop: int):
         keep = np.arange(len(r)) - first < cv.k
         found.append(np.column_stack([np.minimum(r[keep], c[keep]), np.maximum(r[keep], c[keep])]))
     return np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
+
+
+def _top_product(A, B, top_n: int):
+    """A @ B keeping each row's `top_n` largest entries above 1e-6: sparse_dot_topn (C++) when
+    installed (the `scale` extra), else scipy in blocks of rows (same entries, slower)."""
+    try:
+        from sparse_dot_topn import sp_matmul_topn
+    except ImportError:
+        return _top_product_scipy(A, B, top_n)
+    return sp_matmul_topn(A, B, top_n=top_n, threshold=1e-6)
+
+
+def _top_product_scipy(A, B, top_n: int, block: int = 256):
+    import numpy as np
+    from scipy import sparse
+
+    rows, cols, vals = [], [], []
+    for s in range(0, A.shape[0], block):
+        P = (A[s:s + block] @ B).tocsr()
+        for r in range(P.shape[0]):
+            lo, hi = P.indptr[r], P.indptr[r + 1]
+            idx, val = P.indices[lo:hi], P.data[lo:hi]
+            ok = val > 1e-6
+            idx, val = idx[ok], val[ok]
+            if len(val) > top_n:
+                pick = np.argpartition(-val, top_n - 1)[:top_n]
+                idx, val = idx[pick], val[pick]
+            rows.append(np.full(len(idx), s + r))
+            cols.append(idx)
+            vals.append(val)
+    if not rows:
+        return sparse.csr_matrix(A.shape[:1] + B.shape[1:], dtype=np.float32)
+    return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                             shape=(A.shape[0], B.shape[1]))
 
 
 def row_chunks(n: int, size: int = ROW_CHUNK) -> list[tuple[int, int]]:

@@ -121,7 +121,7 @@ class Comparison:
     seconds: float = 0.0  # wall time of the comparison
 
 
-MAX_PAIRS_PER_TASK = 20  # default cap of reported partners per task (None: no cap)
+MAX_PAIRS_PER_TASK = 10  # default cap of reported partners per task (None: no cap)
 
 
 def unknown_agencies(plans: Sequence[Plan]) -> tuple[UnknownAgency, ...]:

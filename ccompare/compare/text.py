@@ -233,21 +233,20 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
     Single syllables are kept only when nothing longer is shared: one Vietnamese syllable
     rarely names a kind of work on its own.
     """
-    a = task_text(a_text)
     b_grams = _grams(b_text)
     found: list[tuple[int, int, int]] = []  # (n, start, end) in a_text
-    for run in a.runs:
-        words = [t.text for t in run]
-        covered_until = -1
-        for i in range(len(words)):
-            for n in range(min(8, len(words) - i), 0, -1):
-                if i + n - 1 <= covered_until:
-                    break
-                if " ".join(words[i:i + n]) in b_grams:
-                    found.append((n, run[i].start, run[i + n - 1].end))
-                    covered_until = i + n - 1
-                    break
-    weak = set(terms_data().get("weak_evidence", ()))
+    if not b_grams.isdisjoint(_grams(a_text)):
+        for run, windows in _windows(a_text):
+            covered_until = -1
+            for i, grams in enumerate(windows):
+                for n in range(len(grams), 0, -1):
+                    if i + n - 1 <= covered_until:
+                        break
+                    if grams[n - 1] in b_grams:
+                        found.append((n, run[i].start, run[i + n - 1].end))
+                        covered_until = i + n - 1
+                        break
+    weak = _weak()
     strong = [f for f in found if " ".join(task_text(a_text[f[1]:f[2]]).normal.split()) not in weak
               and fold(" ".join(a_text[f[1]:f[2]].split())) not in weak]
     pool = strong or found
@@ -271,3 +270,20 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
 def _grams(text: str) -> frozenset[str]:
     """The word n-grams (up to 8) of a text's content runs: what shared_phrases looks up."""
     return frozenset(task_text(text).terms(max_n=8))
+
+
+@lru_cache(maxsize=65536)
+def _windows(text: str) -> tuple[tuple[tuple[Token, ...], tuple[tuple[str, ...], ...]], ...]:
+    """For each content run of a text, the run and, at each word, the n-grams (n = 1..8) starting
+    there: shared_phrases looks these up instead of joining words for every pair."""
+    out = []
+    for run in task_text(text).runs:
+        words = [t.text for t in run]
+        out.append((run, tuple(tuple(" ".join(words[i:i + n]) for n in range(1, min(8, len(words) - i) + 1))
+                               for i in range(len(words)))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _weak() -> frozenset[str]:
+    return frozenset(terms_data().get("weak_evidence", ()))
