@@ -81,3 +81,36 @@ def test_data_is_consistent():
     assert set(data["from_concepts"]) <= set(concepts)
     assert all(activity_label(k) for k in classes)
     assert activity_label(None) is None
+
+
+SAME_OBJECT = sorted((Path(__file__).parent / "fixtures" / "same_object").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def labelled_plans(corpus_plans):
+    from ccompare.extract import extract_plans
+
+    heldout = Path(__file__).parent / "fixtures" / "heldout"
+    return [*corpus_plans, *extract_plans(sorted(p for p in heldout.iterdir() if p.suffix == ".txt")).plans]
+
+
+@pytest.mark.parametrize("path", SAME_OBJECT, ids=[p.stem for p in SAME_OBJECT])
+def test_same_object_labels_resolve(path, labelled_plans):
+    """Every snippet of a same-object label file names a task, every negative is a cross-plan pair
+    within its fixture's scope that the fixture does not label positive, and no pair is both."""
+    from ccompare.compare.quality import fixture_scope, load_fixture, resolve
+
+    root = Path(__file__).parents[2]
+    data = load_fixture(path)
+    source = load_fixture(root / data["fixture"])
+    assert {k: source["tasks"][k] for k in data["tasks"]} == data["tasks"]
+    labels = resolve(data, labelled_plans)
+    assert labels.unresolved == ()
+    scope = fixture_scope(source, resolve(source, labelled_plans))
+    positives = {frozenset(p[:2]) for p in (*source["pairs"], *data["pairs"])}
+    assert data["negatives"]
+    for a, b, note in data["negatives"]:
+        assert frozenset((a, b)) not in positives
+        assert frozenset((labels.plan_of_key[a], labels.plan_of_key[b])) in scope
+        assert note.strip()
+    assert not {frozenset(p[:2]) for p in data["pairs"]} & {frozenset(p[:2]) for p in source["pairs"]}
