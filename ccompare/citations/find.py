@@ -386,6 +386,8 @@ def _joint_issuer_cached(raw: str) -> tuple[str | None, bool]:
     if not raw:
         return None, False
     parts = [lex.issuer_of(p) for p in raw.split("-") if p.strip()]
+    if len(parts) > 1 and parts[0][1] and not any(k for _, k in parts[1:]):
+        return parts[0]  # 'QĐ-UBND-HC': the unit code after the issuer names no other issuer
     return "-".join(p for p, _ in parts), all(k for _, k in parts)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ccompare.citations.find import parse_date, plausible_year
 from ccompare.provinces import find_provinces, province_slug
+from ccompare.read.fold import fold
 from ccompare.read.source import Line, SourceText
 from ccompare.structure.vocab import vocab, words_rx
 
@@ -191,6 +192,8 @@ def read_header(src: SourceText) -> Header:
         elif i not in used and len(f) < 80 and plain(lines[i].text).upper() == plain(lines[i].text):
             mark("issuing_body", i)  # continuation of an upper-case header block
 
+    if province is None and issuing_body:  # 'Vinh, ngày ...' names a city: the body says 'TỈNH NGHỆ AN'
+        province = next((slug for slug, _s, _e in find_provinces(fold(issuing_body))), None)
     if province is None:
         province = _province_from_text(src, folded_lines)
 
