@@ -18,6 +18,7 @@ from `city_levels` in the data, so `Công an thành phố` is `Công an tỉnh` 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -787,18 +788,22 @@ class _Clause:
 
 def _bullet_starts(text: str, toks: Sequence[_Tok], province: str | None) -> list[int]:
     """Token indices where a bullet (`- `, `+ `, `•`) starts a new item, outside agency names."""
-    spans = [a.span for a in split_agencies(text, province) if a.span]
+    spans = sorted(a.span for a in split_agencies(text, province) if a.span)
+    starts = [s for s, _ in spans]
     out = [0]
     for k, t in enumerate(toks):
         if t.key not in ("-", "–", "•", "+", "*"):
             continue
-        before = text[: t.start]
+        j = t.start  # look back over blanks only: slicing the whole prefix made long texts quadratic
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
         after = text[t.end : t.end + 1]
-        at_line_start = before.strip(" \t") == "" or before.rstrip(" \t").endswith("\n")
-        inline = before.endswith((" ", "\t")) and after in (" ", "\t")
+        at_line_start = j == 0 or text[j - 1] == "\n"
+        inline = j < t.start and after in (" ", "\t")
         if not (at_line_start or inline):
             continue
-        if any(s <= t.start < e for s, e in spans):
+        n = bisect_right(starts, t.start) - 1
+        if n >= 0 and t.start < max(e for _, e in spans[max(0, n - 3) : n + 1]):
             continue
         if k + 1 < len(toks):
             out.append(k + 1)

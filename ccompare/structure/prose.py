@@ -422,9 +422,14 @@ def _read_labels(text: str) -> tuple[str, dict[str, str]]:
     return "".join(c for c, k in zip(text, keep, strict=True) if k), fields
 
 
+_PAREN_REACH = 600  # a label's parentheses open and close within this many code points
+
+
 def _open_paren(text: str, pos: int) -> int | None:
+    """The '(' a label stands in, looked for only nearby (a scan to the start made texts with many
+    labels quadratic)."""
     depth = 0
-    for i in range(pos - 1, -1, -1):
+    for i in range(pos - 1, max(-1, pos - 1 - _PAREN_REACH), -1):
         if text[i] == ")":
             depth += 1
         elif text[i] == "(":
@@ -436,7 +441,7 @@ def _open_paren(text: str, pos: int) -> int | None:
 
 def _close_paren(text: str, opener: int) -> int:
     depth = 0
-    for i in range(opener, len(text)):
+    for i in range(opener, min(len(text), opener + _PAREN_REACH)):
         if text[i] == "(":
             depth += 1
         elif text[i] == ")":
@@ -463,8 +468,8 @@ def _named_lead(text: str, province: str | None) -> tuple[tuple[str, ...], str] 
         return None  # '... chịu trách nhiệm thi hành Quyết định này': who executes the decision, not a duty
     starts = sorted({0, *(m.end() for m in _CLAUSE_START.finditer(text)),
                      *(m.end() for m in _agent_rx().finditer(folded))})
-    for at in starts:
-        seg, fseg = text[at:], folded[at:]
+    for at in starts:  # each clause read in a window: long items stay linear
+        seg, fseg = text[at:at + _WINDOW], folded[at:at + _WINDOW]
         verb = words_rx("prose_assign_verbs", anchored=True).match(fseg)
         found = _listed_after_colon(seg, agencies.agency_at_start(seg, province), province)
         if found is not None:
@@ -784,11 +789,18 @@ def _sentence_duties(sentence: str, province: str | None) -> list[tuple[int, int
                    if colon < 0 or m.start() < colon})  # after 'gồm:' the ';' parts are list items
     joins = "|".join(re.escape(w) for w in vocab()["clause_joins"])
     bounds.update({m.start(): m.end(1) for m in re.finditer(rf",\s*((?:{joins})\s)", folded)})
+    if words_rx("basis_openers", anchored=True).match(folded):  # 'Để triển khai Kế hoạch, UBND tỉnh giao ...'
+        stop = min([k for k in bounds if k > first] + [len(sentence)])
+        bounds.update({m.start(): m.end() for m in re.finditer(r",\s*", sentence[:stop]) if m.start() not in bounds})
     found: list[tuple[int, int, tuple[str, ...], str]] = []
+    taken = -1  # end of the last duty's agency phrase: a comma inside it cuts no clause
     for cut in sorted(bounds):
+        if cut < taken:
+            continue
         duty = _clause_duty(sentence, folded, bounds[cut], province)
         if duty is not None:
-            found.append((cut, bounds[cut], *duty))
+            found.append((cut, bounds[cut], duty[0], duty[1]))
+            taken = duty[2]
     out = []
     for k, (_cut, at, lead, raw) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(sentence)
@@ -798,9 +810,11 @@ def _sentence_duties(sentence: str, province: str | None) -> list[tuple[int, int
     return out
 
 
-def _clause_duty(sentence: str, folded: str, at: int, province: str | None) -> tuple[tuple[str, ...], str] | None:
+def _clause_duty(sentence: str, folded: str, at: int, province: str | None
+                 ) -> tuple[tuple[str, ...], str, int] | None:
     """The lead of the duty a clause opens with: its subject agency before a duty verb or a lead
-    marker, or the agencies a requester asks ('X yêu cầu Y rà soát ...': Y)."""
+    marker, or the agencies a requester asks ('X yêu cầu Y rà soát ...': Y); with the lead as
+    written and the offset where that agency phrase ends."""
     pos = _SPACES.match(sentence, at).end()
     while m := (_phrase_rx("clause_openers").match(folded, pos) or _phrase_rx("clause_joins").match(folded, pos)):
         pos = m.end()
@@ -818,13 +832,13 @@ def _clause_duty(sentence: str, folded: str, at: int, province: str | None) -> t
             return None
         first = asked[0][0].span[0] if asked[0][0].span else 0
         return (tuple(dict.fromkeys(a.name for a in asked[0])),
-                sentence[req.end() + first:req.end() + asked[1]].strip())
+                sentence[req.end() + first:req.end() + asked[1]].strip(), req.end() + asked[1])
     elif _verb_at(sentence, folded, after) and not _self_intro(folded):
         lead = subject[0]
     else:
         return None
     first = lead[0].span[0] if lead[0].span else 0
-    return tuple(dict.fromkeys(a.name for a in lead)), sentence[pos + first:after].strip()
+    return tuple(dict.fromkeys(a.name for a in lead)), sentence[pos + first:after].strip(), after
 
 
 def _self_intro(folded: str) -> bool:
