@@ -131,7 +131,7 @@ def export(plans: Plans, sqlite_path: PathLike, *, with_compare: bool = True) ->
 
     result = as_extract_result(plans)
     comparison = compare(result) if with_compare and len(result.plans) > 1 else None
-    return export_sqlite(result.plans, sqlite_path, comparison)
+    return export_sqlite(result.plans, sqlite_path, comparison, sources=result.sources)
 
 
 def _path_list(paths: PathLike | Iterable[PathLike] | None) -> list[PathLike]:

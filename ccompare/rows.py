@@ -14,10 +14,12 @@ from typing import Any
 
 from ccompare.schema import Plan, to_data
 
-PLAN_COLUMNS = ("id", "province", "kind", "draft", "number", "doc_type", "issuer", "date", "year", "title",
-                "source_path", "source_sha256", "n_sections", "n_tasks", "n_targets", "n_citations", "n_flags")
-TASK_COLUMNS = ("id", "plan_id", "idx", "number", "section", "text", "output", "lead", "partners", "deadline",
-                "area", "origin", "start", "end")
+SCHEMA_VERSION = 2  # of the tabular and JSON outputs' names (CHANGELOG.md says what changed)
+
+PLAN_COLUMNS = ("id", "province", "province_now", "kind", "draft", "number", "doc_type", "issuer", "date", "year",
+                "title", "source_path", "source_sha256", "n_sections", "n_tasks", "n_targets", "n_citations", "n_flags")
+TASK_COLUMNS = ("id", "plan_id", "idx", "number", "section", "text", "output", "lead", "partners", "lead_raw",
+                "deadline", "area", "origin", "start", "end")
 CITATION_COLUMNS = ("plan_id", "idx", "raw", "number", "doc_type", "issuer", "year", "date", "scope", "province",
                     "target", "title", "via", "start", "end")
 PAIR_COLUMNS = ("a_plan", "a_task", "b_plan", "b_task", "score", "same_lead", "lead_change", "a_lead", "b_lead",
@@ -38,16 +40,27 @@ def plan_year(plan: Plan) -> int | None:
     return int(plan.date[:4]) if plan.date and plan.date[:4].isdigit() else None
 
 
+def province_now(slug: str | None) -> str | None:
+    """The province a plan's province belongs to after the 2025 reorganisation."""
+    if not slug:
+        return None
+    from ccompare.datafiles import load_json
+    from ccompare.provinces import successor
+
+    return successor(slug, load_json("provinces.json")["effective"])
+
+
 def plan_rows(plans: Iterable[Plan]) -> list[dict[str, Any]]:
     return [dict(zip(PLAN_COLUMNS, (
-        p.id, p.province, p.kind, p.draft, p.number, p.doc_type, p.issuer, p.date, plan_year(p), p.title,
-        p.source.path, p.source.sha256, len(p.sections), len(p.tasks), len(p.targets), len(p.citations),
-        len(p.flags)), strict=True)) for p in plans]
+        p.id, p.province, province_now(p.province), p.kind, p.draft, p.number, p.doc_type, p.issuer, p.date,
+        plan_year(p), p.title, p.source.path, p.source.sha256, len(p.sections), len(p.tasks), len(p.targets),
+        len(p.citations), len(p.flags)), strict=True)) for p in plans]
 
 
 def task_rows(plans: Iterable[Plan]) -> list[dict[str, Any]]:
     return [dict(zip(TASK_COLUMNS, (
-        t.id, p.id, k, t.number, ".".join(t.section), t.text, t.output, list(t.lead), list(t.partners), t.deadline,
+        t.id, p.id, k, t.number, ".".join(t.section), t.text, t.output, list(t.lead), list(t.partners), t.lead_raw,
+        t.deadline,
         t.area, t.origin, *_span(t.span)), strict=True))
         for p in plans for k, t in enumerate(p.tasks, start=1)]
 

@@ -22,9 +22,6 @@ from ccompare.cli.options import (
     table_text,
 )
 
-CSV_HEADER = ["plan", "source", "raw", "number", "doc_type", "issuer", "year", "date", "scope", "province",
-              "target", "title", "via", "start", "end"]
-
 
 def citations_records(plans) -> list[dict]:
     """The JSON of `ccompare citations` (DESIGN.md): one object per plan."""
@@ -102,10 +99,9 @@ def citations_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: 
     elif fmt == "json":
         emit(json.dumps(citations_records(plans), ensure_ascii=False, indent=2), out)
     elif fmt == "csv":
-        rows = [[p.id, p.source.path, c.raw, c.number, c.doc_type, c.issuer, c.year, c.date, c.scope,
-                 c.province, c.target, c.title, c.via, *(c.span or ("", ""))]
-                for p in plans for c in p.citations]
-        emit(csv_text(CSV_HEADER, rows), out)
+        from ccompare.rows import CITATION_COLUMNS, citation_rows
+
+        emit(csv_text(CITATION_COLUMNS, [list(r.values()) for r in citation_rows(plans)]), out)
     else:
         from ccompare.citations import FLAG_KINDS
 

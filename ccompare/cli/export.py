@@ -19,8 +19,10 @@ from ccompare.cli.options import exit_code, input_options, keep_previous, load_p
 @input_options
 def export_command(paths: tuple[str, ...], sqlite_path: str, with_compare: bool, quiet: bool, jobs: int,
                    use_cache: bool) -> None:
-    """Export plans as SQLite tables: plans, sections, tasks, task_leads, agencies, targets,
-    citations, flags, and (with a comparison) pairs and gaps.
+    """Export plans as SQLite tables: plans, sources, sections, tasks, task_leads, agencies,
+    targets, documents, citations, flags, and (with a comparison) pairs and gaps; with
+    foreign keys, full-text search on tasks and plan titles, and Datasette metadata
+    written beside the database (NAME.metadata.json).
 
     PATHS are files or folders; with none, the bundled corpus is read.
 
@@ -30,6 +32,8 @@ def export_command(paths: tuple[str, ...], sqlite_path: str, with_compare: bool,
       sqlite3 plans.db "select province, count(*) from plans group by province"
       sqlite3 plans.db "select agency, count(*) from task_leads where role='lead' group by agency"
       ccompare export corpus/raw/khanh-hoa --sqlite kh.db --no-compare
+      sqlite3 plans.db "select text from tasks_fts where tasks_fts match 'trực tuyến'"
+      datasette plans.db --metadata plans.metadata.json
     """
     import sqlite3
 
@@ -49,7 +53,7 @@ def export_command(paths: tuple[str, ...], sqlite_path: str, with_compare: bool,
             except Exception as exc:  # the plans are still worth exporting
                 problem = f"comparison failed ({type(exc).__name__}: {exc}); exported without pairs"
     try:
-        export_sqlite(result.plans, sqlite_path, comparison)
+        export_sqlite(result.plans, sqlite_path, comparison, sources=result.sources)
     except (OSError, sqlite3.Error) as exc:  # one line, no traceback
         report_errors(result.errors)
         click.echo(f"error: {sqlite_path}: could not write the database ({exc})", err=True)

@@ -56,12 +56,9 @@ def extract_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
     elif fmt == "json":
         emit(to_json(result.plans), out)
     elif fmt == "csv":
-        header = ["plan", "task", "number", "section", "text", "output", "lead", "partners",
-                  "deadline", "area", "origin", "start", "end"]
-        rows = [[p.id, t.id, t.number, ".".join(t.section), t.text, t.output, t.lead, t.partners,
-                 t.deadline, t.area, t.origin, *(t.span or ("", ""))]
-                for p in result.plans for t in p.tasks]
-        emit(csv_text(header, rows), out)
+        from ccompare.rows import TASK_COLUMNS, task_rows
+
+        emit(csv_text(TASK_COLUMNS, [list(r.values()) for r in task_rows(result.plans)]), out)
     else:
         header = ["plan", "kind", "draft", "number", "date", "sections", "tasks", "targets", "citations", "flags"]
         rows = [[p.id, p.kind, "yes" if p.draft else "", f"{p.number or '-'}/{p.doc_type or '-'}-{p.issuer or '-'}",

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import click
 
 from ccompare.atomic import atomic_write
+from ccompare.rows import flat_value
 
 FORMATS = ("table", "json", "csv")
 
@@ -117,7 +118,7 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in row])
+        writer.writerow([flat_value(v) for v in row])  # lists as JSON arrays, as in SQLite
     return buf.getvalue()
 
 

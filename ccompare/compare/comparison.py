@@ -36,6 +36,7 @@ class PlanInfo:
     date: str | None  # its own date, else the first day of its year, else None
     title: str | None
     province_as_of: str | None  # the province it belongs to at `as_of` (itself without as_of)
+    date_inferred: bool = False  # True when `date` is the first day of the year, the plan giving no date
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,8 @@ def compare_plans(
             x, y = differ
             target_diffs.append(TargetDifference(p.a, p.b, x.text, y.text, x.per_year, y.per_year, x.unit, y.unit))
 
-    infos = tuple(PlanInfo(p.id, p.province, p.year, d, p.title, _province_as_of(p.province, as_of))
+    infos = tuple(PlanInfo(p.id, p.province, p.year, d, p.title, _province_as_of(p.province, as_of),
+                           date_inferred=bool(d) and not p.date)
                   for p, d in zip(plans, dates, strict=True))
     grouping: dict[str, list[str]] = {}
     if as_of:

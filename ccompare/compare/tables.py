@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ccompare.compare.comparison import AlignedPair, Comparison, TaskRef
+from ccompare.rows import SCHEMA_VERSION, flat_value
 
 
 def _side(ref: TaskRef) -> dict[str, Any]:
@@ -35,8 +36,10 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
         "target_differences": [{"a": _side(d.a), "b": _side(d.b), "target_a": d.target_a, "target_b": d.target_b,
                                 "per_year_a": list(d.per_year_a), "per_year_b": list(d.per_year_b),
                                 "unit_a": d.unit_a, "unit_b": d.unit_b} for d in c.target_differences],
-        "plan_details": [{"id": p.id, "province": p.province, "year": p.year, "date": p.date, "title": p.title,
-                          "province_as_of": p.province_as_of} for p in c.plans],
+        "plan_details": [{"id": p.id, "province": p.province, "year": p.year, "date": p.date,
+                          "date_inferred": p.date_inferred, "title": p.title, "province_as_of": p.province_as_of}
+                         for p in c.plans],
+        "schema_version": SCHEMA_VERSION,
         "as_of": c.as_of,
         "groups": {k: list(v) for k, v in c.groups},
         "threshold": c.threshold,
@@ -49,7 +52,7 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
     }
 
 
-CSV_HEADER = ("kind", "plan_a", "task_a", "text_a", "lead_a", "plan_b", "task_b", "text_b", "lead_b",
+CSV_HEADER = ("kind", "a_plan", "a_task", "a_text", "a_lead", "b_plan", "b_task", "b_text", "b_lead",
               "score", "same_lead", "lead_change", "evidence", "missing_in", "detail")
 
 
@@ -96,7 +99,8 @@ def text_report(c: Comparison, table) -> str:
     for p in c.plans:
         where = f"{p.province}" + (f" -> {p.province_as_of}" if p.province_as_of and p.province_as_of != p.province
                                    else "")
-        out.append(f"  {p.id}  [{where}, {p.date or p.year or '?'}]  {p.title or ''}")
+        when = f"{p.year} (no date)" if p.date_inferred else (p.date or p.year or "?")
+        out.append(f"  {p.id}  [{where}, {when}]  {p.title or ''}")
     out.append("")
     out.append(f"Shared tasks: {len(c.pairs)} pairs (score >= {c.threshold}; calibration: {c.calibration}; "
                f"{c.pairs_scored} candidate pairs scored, {c.candidates})")
@@ -157,32 +161,32 @@ def write_xlsx(c: Comparison, path: str | Path) -> None:
         for cell in ws[1]:
             cell.font = bold
         for r in rows:
-            ws.append([", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in r])
+            ws.append([flat_value(v) for v in r])
         ws.freeze_panes = "A2"
         return ws
 
-    sheet("pairs", ["plan A", "task A", "text A", "lead A", "plan B", "task B", "text B", "lead B", "score",
-                    "same lead", "lead change", "evidence"],
+    sheet("pairs", ["a_plan", "a_task", "a_text", "a_lead", "b_plan", "b_task", "b_text", "b_lead", "score",
+                    "same_lead", "lead_change", "evidence"],
           [[p.a.plan, p.a.task, p.a.text, p.a.lead, p.b.plan, p.b.task, p.b.text, p.b.lead, p.score,
             _bool(p.same_lead), p.lead_change or "", p.evidence] for p in c.pairs], first=True)
-    sheet("gaps", ["plan", "task", "text", "lead", "missing in"],
+    sheet("gaps", ["plan_id", "task_id", "text", "lead", "missing_in"],
           [[g.plan, g.task, g.text, g.lead, g.missing_in] for g in c.gaps])
-    sheet("lead differences", ["plan A", "task A", "text A", "lead A", "plan B", "task B", "text B", "lead B",
+    sheet("lead differences", ["a_plan", "a_task", "a_text", "a_lead", "b_plan", "b_task", "b_text", "b_lead",
                                "score", "evidence"],
           [[p.a.plan, p.a.task, p.a.text, p.a.lead, p.b.plan, p.b.task, p.b.text, p.b.lead, p.score, p.evidence]
            for p in c.lead_differences])
-    sheet("target differences", ["plan A", "task A", "text A", "target A", "per year A", "plan B", "task B",
-                                 "text B", "target B", "per year B"],
+    sheet("target differences", ["a_plan", "a_task", "a_text", "a_target", "a_per_year", "b_plan", "b_task",
+                                 "b_text", "b_target", "b_per_year"],
           [[d.a.plan, d.a.task, d.a.text, d.target_a, _per_year(d.per_year_a), d.b.plan, d.b.task, d.b.text,
             d.target_b, _per_year(d.per_year_b)] for d in c.target_differences])
-    sheet("deadline differences", ["plan A", "task A", "text A", "deadline A", "plan B", "task B", "text B",
-                                   "deadline B"],
+    sheet("deadline differences", ["a_plan", "a_task", "a_text", "a_deadline", "b_plan", "b_task", "b_text",
+                                   "b_deadline"],
           [[d.a.plan, d.a.task, d.a.text, d.a.deadline, d.b.plan, d.b.task, d.b.text, d.b.deadline]
            for d in c.deadline_differences])
-    sheet("unknown agencies", ["plan", "agency as written", "tasks"],
+    sheet("unknown agencies", ["plan_id", "agency", "tasks"],
           [[u.plan, u.agency, u.tasks] for u in c.unknown_agencies])
-    sheet("plans", ["id", "province", "year", "date", "title", "province as of"],
-          [[p.id, p.province, p.year, p.date, p.title, p.province_as_of] for p in c.plans])
+    sheet("plans", ["id", "province", "year", "date", "date_inferred", "title", "province_as_of"],
+          [[p.id, p.province, p.year, p.date, p.date_inferred, p.title, p.province_as_of] for p in c.plans])
     m = matrix_view(c)
     cols = [col["plan"] for col in m["columns"]]
     ws = sheet("matrix", ["task", "area", *cols, "lead differs"],

@@ -1,9 +1,11 @@
 """Plans (and optionally a comparison) as SQLite tables, for `sqlite3 out.db "select ..."` or DuckDB.
 
-One row per plan, section, task, task agency (lead or partner), target, citation, flag, agency and,
-when a comparison is given, per aligned pair and per gap. Spans are kept as `start`/`end`
-code-point offsets into the plan's NFC source text. The database is built in a temporary file next
-to the target and renamed over it, so a reader never sees a half-written file.
+One row per plan, section, task, task agency (lead or partner), target, cited document, citation, flag, agency
+and, when a comparison is given, per aligned pair and per gap; column names are those of `ccompare.rows` (the
+CSV and DataFrame names), lists are JSON arrays. Spans are `start`/`end` code-point offsets into the plan's
+NFC text, kept in the `sources` table. Foreign keys, FTS5 tables (`tasks_fts`, `plans_fts`) and a Datasette
+metadata file make it ready for sqlite-utils and Datasette. The database is built in a temporary file next to
+the target and renamed over it, so a reader never sees a half-written file.
 """
 
 from __future__ import annotations
@@ -13,18 +15,23 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ccompare.schema import Plan, to_data
+from ccompare.rows import SCHEMA_VERSION, citation_rows, flat_value, gap_rows, pair_rows, plan_rows, task_rows
+from ccompare.schema import Plan
 
 SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE plans (
   id TEXT PRIMARY KEY, province TEXT, province_now TEXT, kind TEXT NOT NULL, draft INTEGER NOT NULL,
   number TEXT, doc_type TEXT, issuer TEXT, date TEXT, year INTEGER, title TEXT,
-  source_path TEXT, source_sha256 TEXT,
-  n_sections INTEGER NOT NULL, n_tasks INTEGER NOT NULL, n_citations INTEGER NOT NULL, n_flags INTEGER NOT NULL
+  source_path TEXT, source_sha256 TEXT, n_sections INTEGER NOT NULL, n_tasks INTEGER NOT NULL,
+  n_targets INTEGER NOT NULL, n_citations INTEGER NOT NULL, n_flags INTEGER NOT NULL
+);
+CREATE TABLE sources (
+  plan_id TEXT PRIMARY KEY REFERENCES plans(id), path TEXT, sha256 TEXT, text TEXT
 );
 CREATE TABLE sections (
   plan_id TEXT NOT NULL REFERENCES plans(id), idx INTEGER NOT NULL, path TEXT NOT NULL, heading TEXT,
@@ -32,8 +39,8 @@ CREATE TABLE sections (
 );
 CREATE TABLE tasks (
   id TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES plans(id), idx INTEGER NOT NULL, number TEXT,
-  section TEXT, text TEXT NOT NULL, output TEXT, deadline TEXT, area TEXT, origin TEXT, lead_raw TEXT,
-  lead TEXT, partners TEXT, start INTEGER, "end" INTEGER
+  section TEXT, text TEXT NOT NULL, output TEXT, lead TEXT, partners TEXT, lead_raw TEXT, deadline TEXT,
+  area TEXT, origin TEXT, start INTEGER, "end" INTEGER
 );
 CREATE TABLE agencies (
   name TEXT PRIMARY KEY, known INTEGER NOT NULL, role TEXT,
@@ -48,10 +55,14 @@ CREATE TABLE targets (
   plan_id TEXT NOT NULL REFERENCES plans(id), idx INTEGER NOT NULL, text TEXT, value REAL, unit TEXT,
   metric TEXT, start INTEGER, "end" INTEGER, PRIMARY KEY (plan_id, idx)
 );
+CREATE TABLE documents (
+  target TEXT PRIMARY KEY, scope TEXT, doc_type TEXT, number TEXT, issuer TEXT, year INTEGER, province TEXT,
+  title TEXT, n_citations INTEGER NOT NULL, n_plans INTEGER NOT NULL
+);
 CREATE TABLE citations (
   plan_id TEXT NOT NULL REFERENCES plans(id), idx INTEGER NOT NULL, raw TEXT, number TEXT, doc_type TEXT,
-  issuer TEXT, year INTEGER, date TEXT, scope TEXT, province TEXT, target TEXT, title TEXT, via TEXT,
-  start INTEGER, "end" INTEGER, PRIMARY KEY (plan_id, idx)
+  issuer TEXT, year INTEGER, date TEXT, scope TEXT, province TEXT, target TEXT REFERENCES documents(target),
+  title TEXT, via TEXT, start INTEGER, "end" INTEGER, PRIMARY KEY (plan_id, idx)
 );
 CREATE TABLE flags (
   plan_id TEXT NOT NULL REFERENCES plans(id), idx INTEGER NOT NULL, kind TEXT, message TEXT,
@@ -60,15 +71,19 @@ CREATE TABLE flags (
 CREATE INDEX tasks_plan ON tasks(plan_id);
 CREATE INDEX task_leads_agency ON task_leads(agency);
 CREATE INDEX citations_target ON citations(target);
+CREATE VIRTUAL TABLE [tasks_fts] USING FTS5 ([text], [output], content=[tasks]);
+CREATE VIRTUAL TABLE [plans_fts] USING FTS5 ([title], content=[plans]);
 """
 
 COMPARISON_SCHEMA = """
 CREATE TABLE pairs (
-  id INTEGER PRIMARY KEY, a_plan TEXT NOT NULL, a_task TEXT NOT NULL, b_plan TEXT NOT NULL, b_task TEXT NOT NULL,
-  score REAL, same_lead INTEGER, lead_change TEXT, a_lead TEXT, b_lead TEXT, evidence TEXT
+  id INTEGER PRIMARY KEY, a_plan TEXT NOT NULL REFERENCES plans(id), a_task TEXT NOT NULL REFERENCES tasks(id),
+  b_plan TEXT NOT NULL REFERENCES plans(id), b_task TEXT NOT NULL REFERENCES tasks(id),
+  score REAL, same_lead INTEGER, lead_change TEXT, a_lead TEXT, b_lead TEXT, a_text TEXT, b_text TEXT, evidence TEXT
 );
 CREATE TABLE gaps (
-  plan_id TEXT NOT NULL, task_id TEXT NOT NULL, missing_in TEXT NOT NULL, PRIMARY KEY (task_id, missing_in)
+  plan_id TEXT NOT NULL REFERENCES plans(id), task_id TEXT NOT NULL REFERENCES tasks(id), text TEXT,
+  missing_in TEXT NOT NULL REFERENCES plans(id), PRIMARY KEY (task_id, missing_in)
 );
 CREATE INDEX pairs_a ON pairs(a_task);
 CREATE INDEX pairs_b ON pairs(b_task);
@@ -79,21 +94,15 @@ def _span(span: Any) -> tuple[int | None, int | None]:
     return (int(span[0]), int(span[1])) if span else (None, None)
 
 
-def _json(values: Iterable[Any]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
-
-
-def _year(plan: Plan) -> int | None:
-    if plan.year:
-        return plan.year
-    return int(plan.date[:4]) if plan.date and plan.date[:4].isdigit() else None
-
-
-def _province_now(slug: str | None) -> str | None:
-    from ccompare.datafiles import load_json
-    from ccompare.provinces import successor
-
-    return successor(slug, load_json("provinces.json")["effective"]) if slug else None
+def _insert(db: sqlite3.Connection, table: str, records: Iterable[Mapping[str, Any]]) -> None:
+    """Rows of `ccompare.rows` (named columns), cells flattened the one way every table output uses."""
+    records = list(records)
+    if not records:
+        return
+    columns = list(records[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    db.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})",
+                   [[flat_value(r[c]) for c in columns] for r in records])
 
 
 def _agency_info(name: str) -> tuple[int, str | None]:
@@ -105,22 +114,24 @@ def _agency_info(name: str) -> tuple[int, str | None]:
     return (1 if canonical(name) == name else 0), role(name)
 
 
-def _plan_rows(db: sqlite3.Connection, plans: Sequence[Plan]) -> None:
+def _plan_rows(db: sqlite3.Connection, plans: Sequence[Plan], sources: Mapping[str, Any]) -> None:
+    plans = sorted(plans, key=lambda p: p.id)
+    db.execute("INSERT INTO meta VALUES ('schema_version', ?), ('ccompare_version', ?)",
+                (str(SCHEMA_VERSION), _version()))
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    _insert(db, "plans", plan_rows(plans))
+    _insert(db, "sources", ({"plan_id": p.id, "path": p.source.path, "sha256": p.source.sha256,
+                             "text": getattr(sources.get(p.id), "text", None)} for p in plans))
+    _insert(db, "tasks", task_rows(plans))
+    citations = citation_rows(plans)
+    _insert(db, "documents", _documents(citations))
+    _insert(db, "citations", citations)
     agencies: dict[str, list[Any]] = {}
-    for plan in sorted(plans, key=lambda p: p.id):
-        db.execute(
-            "INSERT INTO plans VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (plan.id, plan.province, _province_now(plan.province), plan.kind, int(plan.draft), plan.number,
-             plan.doc_type, plan.issuer, plan.date, _year(plan), plan.title, plan.source.path, plan.source.sha256,
-             len(plan.sections), len(plan.tasks), len(plan.citations), len(plan.flags)),
-        )
+    for plan in plans:
         db.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?)",
                        [(plan.id, i, ".".join(s.path), s.heading, *_span(s.span))
                         for i, s in enumerate(plan.sections, start=1)])
-        for i, t in enumerate(plan.tasks, start=1):
-            db.execute("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                       (t.id, plan.id, i, t.number, ".".join(t.section), t.text, t.output, t.deadline, t.area,
-                        t.origin, t.lead_raw, "; ".join(t.lead), "; ".join(t.partners), *_span(t.span)))
+        for t in plan.tasks:
             for role_name, names in (("lead", t.lead), ("partner", t.partners)):
                 for pos, name in enumerate(dict.fromkeys(names), start=1):
                     db.execute("INSERT INTO task_leads VALUES (?,?,?,?,?)", (t.id, plan.id, role_name, pos, name))
@@ -130,35 +141,53 @@ def _plan_rows(db: sqlite3.Connection, plans: Sequence[Plan]) -> None:
         db.executemany("INSERT INTO targets VALUES (?,?,?,?,?,?,?,?)",
                        [(plan.id, i, g.text, g.value, g.unit, g.metric, *_span(g.span))
                         for i, g in enumerate(plan.targets, start=1)])
-        db.executemany("INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                       [(plan.id, i, c.raw, c.number, c.doc_type, c.issuer, c.year, c.date, c.scope, c.province,
-                         c.target, c.title, c.via, *_span(c.span)) for i, c in enumerate(plan.citations, start=1)])
         db.executemany("INSERT INTO flags VALUES (?,?,?,?,?,?)",
                        [(plan.id, i, f.kind, f.message, *_span(f.span)) for i, f in enumerate(plan.flags, start=1)])
     for name in sorted(agencies):
         led, partnered, in_plans = agencies[name]
         db.execute("INSERT INTO agencies VALUES (?,?,?,?,?,?)", (name, *_agency_info(name), led, partnered,
                                                                  len(in_plans)))
+    db.execute("INSERT INTO tasks_fts (rowid, text, output) SELECT rowid, text, output FROM tasks")
+    db.execute("INSERT INTO plans_fts (rowid, title) SELECT rowid, title FROM plans")
+
+
+def _documents(citations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per cited document (identity), described by its first citation."""
+    docs: dict[str, dict[str, Any]] = {}
+    for c in citations:
+        if not c["target"]:
+            continue
+        doc = docs.setdefault(c["target"], {
+            "target": c["target"], "scope": c["scope"], "doc_type": c["doc_type"], "number": c["number"],
+            "issuer": c["issuer"], "year": c["year"], "province": c["province"], "title": c["title"],
+            "n_citations": 0, "plans": set()})
+        doc["title"] = doc["title"] or c["title"]
+        doc["n_citations"] += 1
+        doc["plans"].add(c["plan_id"])
+    return [{**{k: v for k, v in d.items() if k != "plans"}, "n_plans": len(d["plans"])}
+            for _, d in sorted(docs.items())]
 
 
 def _comparison_rows(db: sqlite3.Connection, comparison: Any) -> None:
-    data = to_data(comparison)
     db.executescript(COMPARISON_SCHEMA)
-    for k, p in enumerate(data.get("pairs") or (), start=1):
-        a, b = p.get("a") or {}, p.get("b") or {}
-        same = p.get("same_lead")
-        db.execute("INSERT INTO pairs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                   (k, a.get("plan"), a.get("task"), b.get("plan"), b.get("task"), p.get("score"),
-                    None if same is None else int(bool(same)), p.get("lead_change"),
-                    "; ".join(a.get("lead") or ()), "; ".join(b.get("lead") or ()), _json(p.get("evidence") or ())))
-    rows = {(g.get("plan"), g.get("task"), m) for g in data.get("gaps") or () for m in g.get("missing_in") or ()}
-    db.executemany("INSERT INTO gaps VALUES (?,?,?)", sorted(rows))
+    _insert(db, "pairs", pair_rows(comparison))
+    gaps = {(g["task_id"], g["missing_in"]): g for g in gap_rows(comparison)}
+    _insert(db, "gaps", (gaps[k] for k in sorted(gaps)))
 
 
-def export_sqlite(plans: Sequence[Plan], path: str | os.PathLike[str], comparison: Any = None) -> Path:
+def _version() -> str:
+    from ccompare import __version__
+
+    return __version__
+
+
+def export_sqlite(plans: Sequence[Plan], path: str | os.PathLike[str], comparison: Any = None, *,
+                  sources: Mapping[str, Any] | None = None) -> Path:
     """Write `plans` (and `comparison`, in the `ccompare compare` JSON shape or its dataclass) to a
-    new SQLite database at `path`, replacing any file there; returns the path."""
-    from ccompare.atomic import output_mode, resolve_target
+    new SQLite database at `path`, replacing any file there, and Datasette metadata beside it
+    (`<name>.metadata.json`); returns the path. `sources` (plan id -> SourceText) fills the
+    `sources` table, so every span can be resolved from the database alone."""
+    from ccompare.atomic import atomic_write, output_mode, resolve_target
 
     target, through = resolve_target(path)  # a symlink is followed; a FIFO or device is written through
     if not through:
@@ -169,7 +198,7 @@ def export_sqlite(plans: Sequence[Plan], path: str | os.PathLike[str], compariso
         db = sqlite3.connect(tmp)
         try:
             db.executescript(SCHEMA)
-            _plan_rows(db, plans)
+            _plan_rows(db, plans, sources or {})
             if comparison is not None:
                 _comparison_rows(db, comparison)
             db.commit()
@@ -185,4 +214,34 @@ def export_sqlite(plans: Sequence[Plan], path: str | os.PathLike[str], compariso
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if not through:
+        atomic_write(metadata_path(target), json.dumps(datasette_metadata(target, comparison is not None),
+                                                       ensure_ascii=False, indent=2))
     return target
+
+
+def metadata_path(database: Path) -> Path:
+    """Where the Datasette metadata of a database goes: plans.sqlite -> plans.metadata.json."""
+    return database.with_name(f"{database.stem}.metadata.json")
+
+
+def datasette_metadata(database: Path, with_comparison: bool) -> dict[str, Any]:
+    """Datasette metadata: titles, descriptions and column labels ('tiếng Việt / English'), FTS tables."""
+    from ccompare.datafiles import load_json
+
+    data = load_json("sqlite_metadata.json")
+
+    def both(pair: list[str]) -> str:
+        return " / ".join(pair)
+
+    tables = {}
+    for name, info in data["tables"].items():
+        if name in ("pairs", "gaps") and not with_comparison:
+            continue
+        table = {"description": both(info["description"]),
+                 "columns": {col: both(label) for col, label in info["columns"].items()}}
+        if name in ("tasks", "plans"):
+            table["fts_table"] = f"{name}_fts"
+        tables[name] = table
+    return {"title": both(data["title"]), "description": both(data["description"]),
+            "databases": {database.stem: {"tables": tables}}}

@@ -148,7 +148,7 @@ def test_cli_citations_csv_and_table(tmp_path):
     result = CliRunner().invoke(main, ["citations", str(SEEDS / "ha-tinh"), "-f", "csv", "-o", str(out)])
     assert result.exit_code == 0
     lines = out.read_text("utf-8").splitlines()
-    assert lines[0].startswith("plan,source,raw,number") and len(lines) == 13
+    assert lines[0].startswith("plan_id,idx,raw,number") and len(lines) == 13
     table = CliRunner().invoke(main, ["citations", str(SEEDS / "ha-tinh")]).output
     assert "vn/NQ/CP/76/2021" in table
     summary = CliRunner().invoke(main, ["citations", str(SEEDS), "--summary"]).output

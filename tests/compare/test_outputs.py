@@ -99,4 +99,4 @@ def test_unknown_agencies_are_kept_and_listed(make_plan, tmp_path):
     write_xlsx(c, out)
     sheet = load_workbook(out)["unknown agencies"]
     assert [cell.value for cell in sheet[2]] == ["an-giang/2024/kh-5", "Ban Quản lý chợ nổi Long Xuyên",
-                                                 "an-giang/2024/kh-5#t1"]
+                                                 '["an-giang/2024/kh-5#t1"]']  # lists as JSON arrays

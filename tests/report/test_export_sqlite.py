@@ -81,4 +81,4 @@ def test_rewrite_replaces_atomically(tmp_path) -> None:
     with sqlite3.connect(path) as con:
         assert con.execute("select count(*) from plans").fetchone()[0] == 1
         assert "pairs" not in {r[0] for r in con.execute("select name from sqlite_master")}
-    assert [p.name for p in tmp_path.iterdir()] == ["x.db"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.db", "x.metadata.json"]  # no temporary file left
