@@ -134,6 +134,25 @@ def export(plans: Plans, sqlite_path: PathLike, *, with_compare: bool = True) ->
     return export_sqlite(result.plans, sqlite_path, comparison, sources=result.sources)
 
 
+def select_plans(plans: Plans, *, provinces: Iterable[str] | None = None,
+                 years: Iterable[int] | None = None) -> ExtractResult:
+    """The plans of some provinces and/or years (a post-2025 province also selects the provinces merged
+    into it); sources follow their plans, errors are kept.
+
+    >>> ccompare.api.select_plans("corpus/raw", provinces=["khanh-hoa"], years=[2024]).plans
+    """
+    from ccompare.extract import ExtractResult
+    from ccompare.rows import plan_year, province_now
+
+    result = as_extract_result(plans)
+    wanted_provinces, wanted_years = set(provinces or ()), set(years or ())
+    kept = [p for p in result.plans
+            if (not wanted_provinces or {p.province, province_now(p.province)} & wanted_provinces)
+            and (not wanted_years or plan_year(p) in wanted_years)]
+    sources = {p.id: result.sources[p.id] for p in kept if p.id in result.sources}
+    return ExtractResult(kept, list(result.errors), sources, result.duplicates)
+
+
 def _path_list(paths: PathLike | Iterable[PathLike] | None) -> list[PathLike]:
     if paths is None:
         return []

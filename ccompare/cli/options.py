@@ -147,8 +147,34 @@ def is_tty() -> bool:
     return sys.stderr.isatty()
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Filters are kept on the context for `load_plans`, so commands need no extra parameters."""
+    ctx.meta[f"ccompare.{param.name}"] = value
+    return value
+
+
+def _years(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[int, ...]:
+    years: set[int] = set()
+    for item in value:
+        first, _, last = item.partition("-")
+        try:
+            lo, hi = int(first), int(last or first)
+        except ValueError:
+            raise click.BadParameter(f"{item!r} is not a year or a range such as 2023-2025") from None
+        if not (1945 <= lo <= hi <= 2100):
+            raise click.BadParameter(f"{item!r} is not a year range between 1945 and 2100")
+        years.update(range(lo, hi + 1))
+    return _remember(ctx, param, tuple(sorted(years)))
+
+
 def input_options(fn: Callable) -> Callable:
-    """--jobs and --cache for every command that reads plans."""
+    """--jobs, --cache and the --province/--year filters for every command that reads plans."""
+    fn = click.option("--year", "years", multiple=True, metavar="YEAR[-YEAR]", callback=_years, expose_value=False,
+                      help="Keep only plans of this year or range (repeatable), e.g. --year 2024 --year 2020-2022.")(fn)
+    fn = click.option("--province", "provinces", multiple=True, metavar="SLUG", callback=_remember,
+                      expose_value=False,
+                      help="Keep only plans of this province (repeatable; ASCII slug such as khanh-hoa; a "
+                           "post-2025 province also keeps the provinces merged into it).")(fn)
     fn = click.option("--cache/--no-cache", "use_cache", default=False, show_default=True,
                       help="Reuse plans extracted before from unchanged files "
                            "(SQLite in $CCOMPARE_CACHE or .ccompare-cache/).")(fn)
@@ -191,4 +217,15 @@ def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, 
             cache.close()
     for dup in () if quiet else result.duplicates:
         click.echo(f"note: {dup.path}: same text as {dup.same_as}; read once (plan {dup.plan})", err=True)
+    meta = click.get_current_context(silent=True)
+    provinces = meta.meta.get("ccompare.provinces") if meta else None
+    years = meta.meta.get("ccompare.years") if meta else None
+    if provinces or years:
+        from ccompare.api import select_plans
+
+        kept = select_plans(result, provinces=provinces, years=years)
+        if not quiet:
+            click.echo(f"note: {len(kept.plans)} of {len(result.plans)} plans match the --province/--year filters",
+                       err=True)
+        result = kept
     return result
