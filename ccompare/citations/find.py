@@ -29,7 +29,7 @@ _SEP = r"(?:" + _S + _D + _S + r"|\.(?=[a-z]))"  # 'QĐ-TTg', 'QĐ - TTg', and t
 MAX_NUMBER_DIGITS = 6  # longer digit runs before a symbol are not document numbers (flagged, not read)
 SYMBOL_RX = re.compile(
     r"(?P<num>\d{1,2} \d{1,3}(?=" + _S + r"[/-])|\d{1,6}[a-z]?)" + _S + r"(?:"
-    r"/" + _S + r"(?:(?P<y1>" + _YEAR + r")|(?P<ybad>(?:19|20)\d))" + _S + r"/" + _S + r"(?P<a1>" + _CODE + r")"
+    r"/" + _S + r"(?:(?P<y1>" + _YEAR + r")|(?P<ybad>\d{4}|(?:19|20)\d))" + _S + r"/" + _S + r"(?P<a1>" + _CODE + r")"
     r"(?:" + _SEP + r"(?P<b1>" + _CODE + r"(?:" + _D + _CODE + r")*))?"
     r"|/" + _S + r"(?P<a2>" + _CODE + r")" + _S + r"/" + _S + r"(?P<b2>" + _CODE + r")"
     r"|/" + _S + r"(?P<a3>" + _CODE + r")" + _SEP + r"(?P<b3>" + _CODE + r"(?:" + _D + _CODE + r")*)"

@@ -397,7 +397,8 @@ def _hit_flags(h: Hit, c: Citation) -> list[Flag]:
     out = []
     for note in h.notes:
         if note.startswith("malformed"):
-            out.append(Flag("citation-malformed", f"{c.raw}: {note}; the year is the date's", c.span))
+            year = "the year is the date's" if c.year else "the year is unknown"
+            out.append(Flag("citation-malformed", f"{c.raw}: {note}; {year}", c.span))
     if h.symbol_year and h.date and int(h.date[:4]) != h.symbol_year:
         out.append(Flag("citation-year-conflict",
                         f"'{c.raw}': the symbol says {h.symbol_year} but the date is {h.date}", c.span))
