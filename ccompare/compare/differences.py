@@ -98,8 +98,10 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=65536)
 def deadline_key(deadline: str | None) -> DeadlineKey | None:
-    """A comparable reading of a deadline as written (None when there is none)."""
+    """A comparable reading of a deadline as written (None when there is none; cached: plans
+    repeat a few deadline wordings)."""
     if not deadline or not deadline.strip():
         return None
     f = " ".join(fold(deadline).split())

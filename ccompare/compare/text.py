@@ -247,7 +247,8 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
                         covered_until = i + n - 1
                         break
     weak = _weak()
-    strong = [f for f in found if " ".join(task_text(a_text[f[1]:f[2]]).normal.split()) not in weak
+    tokens = task_text(a_text).tokens
+    strong = [f for f in found if _span_normal(tokens, f[1], f[2]) not in weak
               and fold(" ".join(a_text[f[1]:f[2]].split())) not in weak]
     pool = strong or found
     multi = [f for f in pool if f[0] > 1]
@@ -256,7 +257,7 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
     out: list[str] = []
     for _, s, e in sorted(chosen, key=lambda f: (-f[0], f[1])):
         phrase = " ".join(a_text[s:e].split())
-        key = " ".join(task_text(phrase).normal.split())
+        key = _span_normal(tokens, s, e)
         if len(phrase) < min_chars or not key or any(key in k for k in seen):
             continue
         seen.append(key)
@@ -287,3 +288,9 @@ def _windows(text: str) -> tuple[tuple[tuple[Token, ...], tuple[tuple[str, ...],
 @lru_cache(maxsize=1)
 def _weak() -> frozenset[str]:
     return frozenset(terms_data().get("weak_evidence", ()))
+
+
+def _span_normal(tokens: tuple[Token, ...], start: int, end: int) -> str:
+    """The content tokens of a span of a text, as read in the whole text: a phrase's evidence
+    key (reading the phrase again on its own would redo word segmentation for every pair)."""
+    return " ".join(t.text for t in tokens if start <= t.start and t.end <= end and not (t.stop or t.generic))
