@@ -62,7 +62,7 @@ def build_plan(src: SourceText) -> Plan:
             taken.update(x for x in (k, positional.parent[k]) if x is not None)
     prose += labelled_tasks(src, positional, header.province, exclude=taken)
     header_lines = {i for i in header.meta_lines if len(src.lines[i].text.strip()) <= _HEADER_LINE_MAX}
-    prose += free_prose_tasks(src, positional, [s.span for s in tree.sections if s.span] + list(tables.regions),
+    prose += free_prose_tasks(src, [s.span for s in tree.sections if s.span] + list(tables.regions),
                               frozenset(header_lines) | tree.covered_lines, header.province)
     tasks = tuple(
         replace(t, id=f"{pid}#t{k}")

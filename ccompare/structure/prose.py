@@ -723,7 +723,7 @@ def _phrase_rx(key: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{'|'.join(re.escape(w) for w in words)})(?![a-z0-9])[\s,]*")
 
 
-def free_prose_tasks(src: SourceText, tree: Tree, skip: list[tuple[int, int]], skip_lines: frozenset[int],
+def free_prose_tasks(src: SourceText, skip: list[tuple[int, int]], skip_lines: frozenset[int],
                      province: str | None) -> list[Task]:
     """Duties stated in paragraphs that stand in no section: 'Công an tỉnh đảm bảo an toàn thông tin
     ...', 'Văn phòng UBND tỉnh được giao ...', 'UBND tỉnh yêu cầu các sở, ngành rà soát ...', two in
