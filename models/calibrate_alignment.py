@@ -21,8 +21,17 @@ Fitting and judging on the same pairs flatters the result, so the script reports
 - `blind`: fit on the 2024 fixture only and judge the held-out fixtures (how they were first
   measured, before they were used for fitting);
 - `in_sample`: fitted and judged on all labelled pairs (optimistic).
-Caveat: the thesaurus (data/compare_terms.json `concepts`) was written by people who had read the
-2024 plans, and the feature set was chosen by comparing these same cross-validated figures.
+Each fixture's labels are completed by its same-object file (fixtures/same_object/*.json, naming
+the fixture): positives it adds, and negatives of one kind, pairs that share an object but not the
+work (issue 16). Besides F1, the script reports the precision of accepted pairs scored >= 0.9
+(`high`: a reform unit reads those as certain) and how many same-object negatives are accepted,
+out of fold. Different work (align.different_work, read by compare/work.py) is a rule as well as
+the `activity_mismatch` feature: such pairs are never accepted; `--before` scores the matcher as it
+was before (activity_mismatch from the thesaurus alone, no rule), for comparison.
+Caveat: the thesaurus (data/compare_terms.json `concepts`) and the activity classes
+(data/activities.json) were written by people who had read these plans and their labels (the
+classes were checked against the labelled positives), and the feature set was chosen by comparing
+these same cross-validated figures.
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 FIXTURE_DIR = ROOT / "tests" / "compare" / "fixtures"
 HELDOUT = FIXTURE_DIR / "heldout"
+SAME_OBJECT = FIXTURE_DIR / "same_object"  # same-object labels, one file per fixture (see the module doc)
 # the three 2024 plans labelled among themselves, then plans of other provinces labelled against them
 FIXTURES = [FIXTURE_DIR / "pairs_2024_comm.json", *sorted(HELDOUT.glob("pairs_*.json"))]
 DOCUMENTS = [ROOT / "corpus" / "raw", *sorted(p for p in HELDOUT.glob("*") if p.suffix in {".txt", ".md"})]
@@ -47,6 +57,17 @@ C = 1.0
 TERM_C = 1.0  # regularisation of the shared-terms model (one weight per word term)
 SIBLING_MARGIN = 0.02
 GRID = [round(0.05 + 0.01 * k, 2) for k in range(90)]
+HIGH = 0.9  # scores people read as certain: their precision is reported on its own
+
+
+def same_object_labels(path: Path) -> dict:
+    """The same-object file completing a fixture ({'pairs': [], 'negatives': []} when none)."""
+    rel = path.relative_to(ROOT).as_posix()
+    for f in sorted(SAME_OBJECT.glob("*.json")):
+        data = json.loads(f.read_text("utf-8"))
+        if data.get("fixture") == rel:
+            return data
+    return {"pairs": [], "negatives": []}
 
 
 class Model(NamedTuple):
@@ -72,10 +93,12 @@ class Problem:
     candidate pairs of its scope (quality.fixture_scope), and the scopes do not overlap.
     """
 
-    def __init__(self, fixtures: list[Path] | None = None, documents: list[Path] | None = None):
+    def __init__(self, fixtures: list[Path] | None = None, documents: list[Path] | None = None,
+                 *, before: bool = False):
         import numpy as np
 
         from ccompare.compare.align import (
+            FEATURES,
             TaskIndex,
             candidate_pairs,
             match_texts,
@@ -95,10 +118,13 @@ class Problem:
         self.labels, self.runs = [], []
         ids, siblings = [], []
         features, pairs_all, products = [], [], []
-        rows, y, fixture, plan_pair = [], [], [], []
+        rows, y, fixture, plan_pair, same_object, different = [], [], [], [], [], []
         vocab: dict[str, int] = {}
         for k, path in enumerate(self.fixture_paths):
             data = load_fixture(path)
+            more = same_object_labels(path)
+            data = {**data, "pairs": [*data["pairs"], *more["pairs"]]}
+            negatives = {frozenset(p[:2]) for p in more["negatives"]}
             labels = resolve(data, self.plans)
             scope = fixture_scope(data, labels)
             self.labels.append(labels)
@@ -121,7 +147,12 @@ class Problem:
             self.runs.append((run, index, run_groups, offset))
             siblings.extend(x + offset for x in sibling_ids(run_groups, run_own))
             base = sum(len(x) for x in pairs_all)
-            features.append(pair_features(index, pairs, run_groups))
+            feats = pair_features(index, pairs, run_groups)
+            if before:  # the feature as it was: thesaurus activities named anywhere differ
+                feats[:, FEATURES.index("activity_mismatch")] = (
+                    index.activities[pairs[:, 0]] != index.activities[pairs[:, 1]]).astype(float)
+            features.append(feats)
+            different.append(np.zeros(len(pairs), dtype=bool) if before else index.different_work(pairs))
             pairs_all.append(pairs + offset)
             names = index.word_vec.get_feature_names_out().tolist()
             remap = np.array([vocab.setdefault(t, len(vocab)) for t in names], dtype=np.int64)
@@ -134,6 +165,7 @@ class Problem:
                 ka, kb = labels.keys_of_task.get(ids[offset + i], ()), labels.keys_of_task.get(ids[offset + j], ())
                 rows.append(base + n)
                 y.append(int(any(frozenset((a, b)) in labels.positives for a in ka for b in kb)))
+                same_object.append(any(frozenset((a, b)) in negatives for a in ka for b in kb))
                 fixture.append(k)
                 plan_pair.append(pp)
         from scipy import sparse
@@ -147,6 +179,8 @@ class Problem:
         self.rows = np.asarray(rows, dtype=np.int64)
         self.all_pairs = np.concatenate(pairs_all)
         self.all_features = np.concatenate(features)
+        self.D = np.concatenate(different)[self.rows]  # different work: never accepted (the rule)
+        self.same_object = np.asarray(same_object, dtype=bool)
         self.pair_names = np.asarray([f"{k}:{'~'.join(sorted(pp))}" for k, pp in zip(fixture, plan_pair, strict=True)])
         self.P = self.all_pairs[self.rows]
         self.F = self.all_features[self.rows]
@@ -157,7 +191,8 @@ class Problem:
     def accept(self, scores, mask, threshold: float, margin: float | None):
         from ccompare.compare.align import outranked_by_sibling
 
-        return (scores >= threshold) & ~outranked_by_sibling(self.P[mask], scores, self.siblings, margin)
+        return ((scores >= threshold) & ~self.D[mask]
+                & ~outranked_by_sibling(self.P[mask], scores, self.siblings, margin))
 
     def fit(self, mask, cols, margin: float | None, c: float = C, support: bool = True,
             terms: bool = True) -> Model:
@@ -231,6 +266,13 @@ class Problem:
 
         s = self.scores(model)
         pooled = Pooled()
+        ok_all = self.accept(s[mask], mask, model.threshold, model.margin)
+        high = ok_all & (s[mask] >= HIGH)
+        pooled.high_right += int(self.y[mask][high].sum())
+        pooled.high_wrong += int((1 - self.y[mask][high]).sum())
+        pooled.same_object_accepted += int((ok_all & self.same_object[mask]).sum())
+        pooled.same_object_high += int((high & self.same_object[mask]).sum())
+        pooled.same_object_total += int(self.same_object[mask].sum())
         for k, labels in enumerate(self.labels):
             part = mask & (self.fixture == k)
             if not part.any():
@@ -290,12 +332,19 @@ class Pooled:
 
     def __init__(self) -> None:
         self.true_pos = self.false_pos = self.false_neg = self.labels_found = 0
+        self.high_right = self.high_wrong = 0  # accepted labelled pairs scored >= HIGH
+        self.same_object_accepted = self.same_object_high = self.same_object_total = 0
 
     def merge(self, other: Pooled) -> None:
         self.true_pos += other.true_pos
         self.false_pos += other.false_pos
         self.false_neg += other.false_neg
         self.labels_found += other.labels_found
+        self.high_right += other.high_right
+        self.high_wrong += other.high_wrong
+        self.same_object_accepted += other.same_object_accepted
+        self.same_object_high += other.same_object_high
+        self.same_object_total += other.same_object_total
 
     def add(self, q, labelled: int) -> None:
         self.true_pos += q.true_pos
@@ -317,9 +366,17 @@ class Pooled:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def high_precision(self) -> float:
+        n = self.high_right + self.high_wrong
+        return self.high_right / n if n else 0.0
+
     def summary(self) -> str:
         return (f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}  "
-                f"(tp {self.true_pos}, fp {self.false_pos}, fn {self.false_neg})")
+                f"(tp {self.true_pos}, fp {self.false_pos}, fn {self.false_neg}); "
+                f"scored >= {HIGH}: precision {self.high_precision:.3f} ({self.high_right} right, "
+                f"{self.high_wrong} wrong); same-object negatives accepted {self.same_object_accepted}"
+                f"/{self.same_object_total} ({self.same_object_high} at >= {HIGH})")
 
 
 def _f1(pred, y) -> float:
@@ -331,7 +388,10 @@ def _f1(pred, y) -> float:
 
 def as_dict(q) -> dict:
     return {"precision": round(q.precision, 4), "recall": round(q.recall, 4), "f1": round(q.f1, 4),
-            "true_pos": q.true_pos, "false_pos": q.false_pos, "false_neg": q.false_neg}
+            "true_pos": q.true_pos, "false_pos": q.false_pos, "false_neg": q.false_neg,
+            f"precision_at_{HIGH}": round(q.high_precision, 4), f"accepted_at_{HIGH}": q.high_right + q.high_wrong,
+            "same_object_negatives": q.same_object_total, "same_object_accepted": q.same_object_accepted,
+            f"same_object_accepted_at_{HIGH}": q.same_object_high}
 
 
 SCHEMES = {
@@ -380,14 +440,22 @@ def term_weights(prob: Problem, model: Model) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ablation", action="store_true", help="also print cross-validated F1 of variants")
+    ap.add_argument("--before", action="store_true",
+                    help="score the matcher as before issue 16 (thesaurus activity_mismatch, no different-work "
+                         "rule) and print the figures without writing the calibration")
     args = ap.parse_args(argv)
 
     from ccompare.compare.align import FEATURES, SUPPORT, TERMS, candidate_pairs
 
-    prob = Problem()
+    prob = Problem(before=args.before)
     cols = list(range(len(FEATURES)))
     checks = {scheme: prob.cross_validate(cols, SIBLING_MARGIN, scheme) for scheme in SCHEMES}
     insample, model = prob.in_sample(cols, SIBLING_MARGIN)
+    if args.before:
+        for scheme, (q, _) in checks.items():
+            print(f"{SCHEMES[scheme] + ':':60s} {q.summary()}")
+        print(f"{'in-sample (optimistic):':60s} {insample.summary()}")
+        return 0
 
     bset = set()
     for _, index, run_groups, offset in prob.runs:
@@ -402,7 +470,10 @@ def main(argv: list[str] | None = None) -> int:
                   "one labelled plan pair out, 'fixture' one fixture out (its plan unseen in training), 'blind' "
                   "fits on the 2024 fixture only and judges the held-out fixtures, 'in_sample' is fitted and "
                   "judged on the same pairs (optimistic). The thesaurus and the feature choices were made on the "
-                  "2024 plans; the held-out fixtures were labelled without reading the matcher.",
+                  "2024 plans; the held-out fixtures were labelled without reading the matcher. Pairs of "
+                  "different work (align.different_work) are never accepted; precision_at_0.9 is the precision "
+                  "of accepted pairs scored >= 0.9, same_object_* count the same-object negatives "
+                  "(fixtures/same_object) accepted.",
         "features": list(FEATURES),
         "terms": term_weights(prob, model),
         "direct": {"features": [*FEATURES, TERMS], "coef": [round(c, 6) for c in model.direct[0]],
@@ -414,6 +485,7 @@ def main(argv: list[str] | None = None) -> int:
         "sibling_margin": SIBLING_MARGIN,
         "metrics": {
             "fixtures": [str(f.relative_to(ROOT)) for f in prob.fixture_paths],
+            "same_object_labels": sorted(str(f.relative_to(ROOT)) for f in SAME_OBJECT.glob("*.json")),
             "labelled_candidate_pairs": int(len(prob.y)),
             "positive_pairs": int(prob.y.sum()),
             **{scheme: as_dict(q) for scheme, (q, _) in checks.items()},

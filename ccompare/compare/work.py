@@ -34,6 +34,7 @@ class Work:
     activity_span: tuple[int, int] | None
     object_text: str
     object_terms: tuple[str, ...]
+    activities: tuple[str, ...] = ()  # the governing activity of each clause, first the task's own
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,11 @@ def _family_of() -> dict[str, str]:
     return out
 
 
+def activity_families() -> tuple[str, ...]:
+    """Every family, classes in no family standing for themselves (stable order)."""
+    return tuple(dict.fromkeys(_family_of().values()))
+
+
 def activity_classes() -> tuple[str, ...]:
     return tuple(_data()["classes"])
 
@@ -141,33 +147,48 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(" ,.:;-–")
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of a text (split at `clause_breaks`), empty ones left out."""
+    out, start = [], 0
+    while start < len(text):
+        end = _clause_end(text, start)
+        if text[start:end].strip():
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _govern(folded: str, start: int, end: int) -> tuple[str, int, int, tuple[int, int] | None] | None:
+    """(class, start, end, span of what is put in) of the governing activity of folded[start:end]:
+    the earliest activity phrase, or, when a verb that puts something into another activity
+    ('Lồng ghép X vào chương trình bồi dưỡng') comes first, the activity named after 'vào'."""
+    found = _earliest(folded, start, end)
+    into = _first(_simple("into_verbs"), folded, start, found[1] if found else end)
+    if into is not None:
+        marker = _first(_simple("into_markers"), folded, into.end(), end)
+        inner = _earliest(folded, marker.end(), end) if marker else None
+        if inner is not None:
+            return (*inner, (into.end(), marker.start()))
+    return None if found is None else (*found, None)
+
+
 @lru_cache(maxsize=65536)
 def read_work(text: str) -> Work:
-    """The governing activity of a task and its object.
-
-    The activity is the earliest activity phrase; when a verb that puts something into another
-    activity ('Lồng ghép X vào chương trình bồi dưỡng') comes first, the activity named after
-    'vào' in the same clause governs and X is the object. The object is the rest of the clause
-    after the activity (the whole text without the activity when that rest says nothing)."""
+    """The governing activity of a task (that of its first clause naming one), the activities
+    of all its clauses, and its object: the rest of the governing clause after the activity
+    (the whole text without the activity when that rest says nothing)."""
     folded = _masked(fold(text))
-    found = _earliest(folded)
-    into = _first(_simple("into_verbs"), folded, 0, found[1] if found else len(folded))
-    lead_object = ""
-    if into is not None:
-        stop = _clause_end(folded, into.end())
-        marker = _first(_simple("into_markers"), folded, into.end(), stop)
-        inner = _earliest(folded, marker.end(), stop) if marker else None
-        if inner is not None:
-            found = inner
-            lead_object = text[into.end():marker.start()]
-    if found is None:
+    governed = [(g, e) for s, e in _clauses(folded) if (g := _govern(folded, s, e)) is not None]
+    activities = tuple(dict.fromkeys(g[0] for g, _ in governed))
+    if not governed:
         obj = _clean(text)
         return Work(None, None, obj, _object_terms(obj))
-    klass, s, e = found
-    rest = _clean(f"{lead_object} {text[e:_clause_end(text, e)]}")
+    (klass, s, e, put), stop = governed[0]
+    lead_object = text[put[0]:put[1]] if put else ""
+    rest = _clean(f"{lead_object} {text[e:stop]}")
     if len(_object_terms(rest)) < 2:
         rest = _clean(f"{text[:s]} {text[e:]}")
-    return Work(klass, (s, e), rest, _object_terms(rest))
+    return Work(klass, (s, e), rest, _object_terms(rest), activities)
 
 
 def family(activity: str | None) -> str | None:
@@ -175,11 +196,13 @@ def family(activity: str | None) -> str | None:
 
 
 def compatible(a: Work, b: Work) -> bool | None:
-    """Whether two tasks' activities may be the same work: same class or same family (True),
-    different families (False), unknown when either activity was not read (None)."""
+    """Whether two tasks may be the same work: True when some activity of one (a clause's
+    governing activity) is of the same family as some activity of the other, False when every
+    pair of their activities differs, None when either has no activity read."""
     if a.activity is None or b.activity is None:
         return None
-    return family(a.activity) == family(b.activity)
+    fa = {family(x) for x in a.activities or (a.activity,)}
+    return any(family(y) in fa for y in b.activities or (b.activity,))
 
 
 def shared_object(a: Work, b: Work) -> tuple[str, ...]:
@@ -192,3 +215,30 @@ def object_overlap(a: Work, b: Work) -> float:
     """Jaccard overlap of the two objects' terms (0 when either has none)."""
     x, y = set(a.object_terms), set(b.object_terms)
     return len(x & y) / len(x | y) if x and y else 0.0
+
+
+SAME_WORK = "same work"
+DIFFERENT_WORK = "same subject, different work"
+
+
+def relation(a: Work, b: Work) -> str | None:
+    """How two tasks that meet relate: SAME_WORK when an activity is shared, DIFFERENT_WORK when
+    their activities differ (never a shared task), None when either activity is unknown."""
+    verdict = compatible(a, b)
+    return None if verdict is None else SAME_WORK if verdict else DIFFERENT_WORK
+
+
+def work_evidence(a: Work, b: Work) -> tuple[str, ...]:
+    """What two tasks share, for people: the shared activity (its label) and the shared object
+    terms; for different work, the two activities."""
+    out = []
+    if compatible(a, b):
+        fb = {family(x) for x in b.activities or (b.activity,)}
+        shared = next(x for x in a.activities or (a.activity,) if family(x) in fb)
+        out.append(f"activity: {activity_label(shared)}")
+    elif a.activity is not None and b.activity is not None:
+        out.append(f"different work: {activity_label(a.activity)} / {activity_label(b.activity)}")
+    common = shared_object(a, b)
+    if common:
+        out.append(f"object: {' '.join(common)}")
+    return tuple(out)

@@ -114,3 +114,37 @@ def test_same_object_labels_resolve(path, labelled_plans):
         assert frozenset((labels.plan_of_key[a], labels.plan_of_key[b])) in scope
         assert note.strip()
     assert not {frozenset(p[:2]) for p in data["pairs"]} & {frozenset(p[:2]) for p in source["pairs"]}
+
+
+def test_relation_and_evidence_name_the_work_and_the_object():
+    from ccompare.compare.work import DIFFERENT_WORK, SAME_WORK, relation, work_evidence
+
+    publicise = read_work("Tuyên truyền về dịch vụ công trực tuyến")
+    fees = read_work("Rà soát mức thu phí, lệ phí đối với dịch vụ công trực tuyến")
+    column = read_work("Đẩy mạnh tuyên truyền lợi ích của dịch vụ công trực tuyến trên Báo tỉnh")
+    assert relation(publicise, fees) == DIFFERENT_WORK
+    assert relation(publicise, column) == SAME_WORK
+    assert relation(publicise, read_work("Tiếp tục hoàn thiện vị trí việc làm")) is None
+    same = work_evidence(publicise, column)
+    assert same[0].startswith("activity: publicise") and "dich vu cong truc tuyen" in same[1]
+    assert work_evidence(publicise, fees)[0].startswith("different work: publicise")
+
+
+def test_different_work_is_never_a_shared_task(make_plan):
+    """Two plans whose tasks share an object but not the work: the pair is never reported,
+    while the same work in other words is (align.different_work, the rule of issue 16)."""
+    from ccompare.compare.comparison import compare_plans
+
+    def plan(pid, texts):
+        return make_plan({"id": pid, "province": pid.split("/")[0], "year": 2025, "title": "Kế hoạch CCHC",
+                          "tasks": [{"number": str(k), "text": t, "lead": ["Sở Nội vụ"]}
+                                    for k, t in enumerate(texts, 1)]})
+
+    a = plan("gia-lai/2025/kh-1", ["Tuyên truyền về dịch vụ công trực tuyến trên Cổng Thông tin điện tử tỉnh",
+                                   "Tổ chức lớp tập huấn nghiệp vụ cải cách hành chính cho công chức"])
+    b = plan("dak-lak/2025/kh-2", ["Nâng cấp Cổng Thông tin điện tử tỉnh và Cổng dịch vụ công trực tuyến",
+                                   "Mở lớp bồi dưỡng nghiệp vụ cải cách hành chính cho công chức cấp xã"])
+    comp = compare_plans([a, b], threshold=0.0)
+    found = {(p.a.text[:12], p.b.text[:12]) for p in comp.pairs}
+    assert ("Tuyên truyền", "Nâng cấp Cổn") not in found
+    assert ("Tổ chức lớp ", "Mở lớp bồi d") in found
