@@ -175,7 +175,7 @@ def find_numbered(text: str, folded: str, lex: Lexicon, start: int = 0, end: int
         if hit is not None:
             hits.append(hit)
     _chain_lists(hits, folded)
-    _lead_dates(hits, folded)
+    _lead_dates(hits, folded, lex)
     return hits
 
 
@@ -183,9 +183,10 @@ _SENTENCE_END = re.compile(r"[;\n]|\.(?=\s)")  # not the dots of '11.03.2021'
 _SENTENCE_START = re.compile(r"[\s|*_>\-–•(]*ngay\s*(?:" + _DATE_NUM + "|" + _DATE_WORDS + r")\s*,?\s")
 
 
-def _lead_dates(hits: list[Hit], folded: str) -> None:
+def _lead_dates(hits: list[Hit], folded: str, lex: Lexicon) -> None:
     """'Ngày 11/03/2021, UBND tỉnh đã ban hành Kế hoạch số 47/KH-UBND ...': a sentence opened by a
-    date gives it to the first document the sentence names, when that one has none after it."""
+    date gives it to the first document the sentence names, when that one has none after it and
+    an issuing verb stands right before it (not 'Ngày 15/3, hội nghị quán triệt Nghị quyết ...')."""
     prev_end = 0
     for h in hits:
         lo = max(0, h.start - 240)
@@ -196,7 +197,7 @@ def _lead_dates(hits: list[Hit], folded: str) -> None:
         if not ok:
             continue
         m = _SENTENCE_START.match(folded, start, h.start)
-        if m:
+        if m and lex.issuing_rx is not None and lex.issuing_rx.search(folded, max(m.end(), h.start - 48), h.start):
             hit_date, bad = _date_from(m)
             if bad is None:
                 h.date, h.date_year = hit_date, int(hit_date[:4])
@@ -209,17 +210,23 @@ def _word_before(folded: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
     lo = max(0, pos - 48)
     t = folded[lo:pos].rstrip(" \t\r\n:.")
     cut = max(t.rfind(" "), t.rfind("\n"), t.rfind("\r"), t.rfind("\t"))
-    if t[cut + 1:] in lex.number_words:
+    numbered = t[cut + 1:] in lex.number_words
+    if numbered:
         t = t[:cut + 1].rstrip(" \t\r\n:.")
     # list numbering or bullets glued to the word ('1Nghị định', '-Quyết định') are not part of it
-    toks = [tk.lstrip("(\"“'[*_-+•0123456789.)") or tk for tk in t.split()[-4:]]
-    for n in range(len(toks), 0, -1):
-        key = " ".join(toks[-n:])
-        if key in lex.word_type:
-            idx = len(t)
-            for tok in reversed(toks[-n:]):
-                idx = t.rfind(tok, 0, idx)
-            return lex.word_type[key], lo + idx
+    toks = [tk.lstrip("(\"“'[*_-+•0123456789.)") or tk for tk in t.split()[-6:]]
+    # with 'số', one or two plain words may qualify the document word: 'Văn bản chỉ đạo số 398'
+    for drop in ((0, 1, 2) if numbered else (0,)):
+        head = toks[:len(toks) - drop]
+        if drop and not all(tk.isalpha() for tk in toks[len(toks) - drop:]):
+            break
+        for n in range(min(4, len(head)), 0, -1):
+            key = " ".join(head[-n:])
+            if key in lex.word_type:
+                idx = len(t)
+                for tok in reversed(toks[len(head) - n:]):
+                    idx = t.rfind(tok, 0, idx)
+                return lex.word_type[key], lo + idx
     return None
 
 

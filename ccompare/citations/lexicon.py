@@ -79,6 +79,7 @@ class Lexicon:
     unknown_type: str = "VB"  # identity segment of a document whose type cannot be read at all
     unknown_issuer: str = "unknown"  # identity segment of a document whose issuer cannot be read
     bare_number_rx: re.Pattern[str] | None = None  # "Quyết định số 35" with no symbol after the number
+    issuing_rx: re.Pattern[str] | None = None  # an issuing verb ('ban hành', 'có') shortly before a document
 
     def doc_type_of(self, written: str) -> str | None:
         """A written type code (maybe ASCII or OCR-damaged) -> canonical code, or None."""
@@ -342,6 +343,8 @@ def lexicon() -> Lexicon:
         bare_number_rx=re.compile(
             r"(?<![a-z0-9])(?P<word>" + words_alt + r")\s+(?:" + num_alt + r")\s*:?\s*"
             r"(?P<num>\d{1,5}[a-z]?)(?![a-z0-9/\-\u2010\u2011\u2013.,]\S)(?!\s*[/\-])"),
+        issuing_rx=re.compile(r"(?<![a-z])(?:" + _alternation([fold(w) for w in dt["issuing_verbs"]])
+                              + r")(?![a-z])"),
         glued_words=tuple(sorted({fold(w) for w in dt["glued_words"]}, key=len, reverse=True)),
         unknown_type=dt["identity_fallback"]["doc_type"], unknown_issuer=dt["identity_fallback"]["issuer"],
     )

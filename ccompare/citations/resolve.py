@@ -301,7 +301,7 @@ def _merge_law_names(numbered: list[Hit], laws: list[Hit], folded: str) -> set[i
         for end in range(max(0, h.start - 12), h.end):
             law = by_end.get(end)
             if law is not None and law.start < h.start and _LAW_NUMBER_GAP.fullmatch(folded, end, h.start) \
-                    or (law is not None and law.start < h.start < end and h.word_type == law.doc_type
+                    or (law is not None and law.start <= h.start < end and h.word_type == law.doc_type
                         and _LAW_NUMBER_GAP.fullmatch(folded, end, _number_start(h, folded))):
                 h.start = law.start
                 h.doc_type = h.doc_type or law.doc_type
