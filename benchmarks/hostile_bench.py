@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -52,7 +53,12 @@ def measure(module, pythonpath: str | None, only: set[str]) -> dict[str, dict]:
 
 def _short(arg: str, tmp: str) -> str:
     arg = arg.replace(tmp + "/", "").replace(str(ROOT) + "/", "")
-    return arg if len(arg) < 40 else "…" + arg[-38:]
+    return arg if len(arg) < 60 else "…" + arg[-58:]
+
+
+def _untmp(text: str) -> str:
+    """Error lines name files by the scratch folder's absolute path: keep the file name only."""
+    return re.sub(r"/\S*?/hostile-[^/\s]+/", "", text)
 
 
 def _first(lines: list[str]) -> str:
@@ -74,7 +80,7 @@ def table(module, before: dict, after: dict) -> str:
                 continue
             verdict = "; ".join(r["problems"]) or "ok"
             more = f" (+{r['stderr_lines'] - 1} lines)" if r["stderr_lines"] > 1 else ""
-            err = r["stderr"].replace("|", "\\|") or "(none)"
+            err = _untmp(r["stderr"]).replace("|", "\\|") or "(none)"
             cells.append(f"{r['exit']} · `{err}`{more} · {r['seconds']} · {r['rss_mib']} — **{verdict}**")
         cmd = (after.get(name) or before.get(name) or {}).get("command", "").replace("|", "\\|")
         out.append(f"| {name}: {desc} | `{cmd}` | {cells[0]} | {cells[1]} |")
