@@ -111,15 +111,31 @@ def _masked(folded: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=1)
+def _by_first_word() -> tuple[re.Pattern[str], dict[str, tuple[_Phrase, ...]]]:
+    """One pattern over the first words of every phrase, and the phrases of each first word: the
+    earliest activity is found by one scan and a few anchored matches, not a search per phrase."""
+    groups: dict[str, list[_Phrase]] = {}
+    for ph in _phrases():
+        groups.setdefault(_WORD.match(ph.pattern.pattern.split(")", 1)[1]).group(0), []).append(ph)
+    words = sorted(groups, key=len, reverse=True)
+    rx = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, words))})(?![a-z0-9])")
+    return rx, {w: tuple(v) for w, v in groups.items()}
+
+
 def _earliest(folded: str, start: int = 0, end: int | None = None) -> tuple[str, int, int] | None:
     """(class, start, end) of the earliest activity phrase in folded[start:end]; longest wins a tie."""
     end = len(folded) if end is None else end
-    best: tuple[int, int, str] | None = None
-    for ph in _phrases():
-        m = ph.pattern.search(folded, start, end)
-        if m and (best is None or (m.start(), -m.end()) < (best[0], -best[1])):
-            best = (m.start(), m.end(), ph.klass)
-    return None if best is None else (best[2], best[0], best[1])
+    rx, groups = _by_first_word()
+    for m in rx.finditer(folded, start, end):
+        best: tuple[int, str] | None = None
+        for ph in groups[m.group(0)]:
+            hit = ph.pattern.match(folded, m.start(), end)
+            if hit and (best is None or hit.end() > best[0]):
+                best = (hit.end(), ph.klass)
+        if best is not None:
+            return best[1], m.start(), best[0]
+    return None
 
 
 def _first(patterns, folded: str, start: int, end: int) -> re.Match[str] | None:
