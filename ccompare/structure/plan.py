@@ -16,7 +16,7 @@ from ccompare.structure.targets import find_targets
 
 _NOT_HOLDERS = (APPENDIX, *UNNUMBERED)  # sections that never hold a numbered table
 _GENRE = re.compile(r"ke hoach|quyet dinh|chuong trinh|cai cach hanh chinh|cchc|nhiem vu")
-_HEADER_LINE_MAX = 200  # a longer line is a paragraph, read for duties even when the header quoted it
+_SENTENCE_LINE_MIN = 40  # a header line this long that ends a sentence is a paragraph, read for duties
 _SLUG_STOP = {"ke", "hoach", "ve", "viec", "cua", "tren", "dia", "ban", "nam", "va", "cac", "ban hanh"}
 
 
@@ -61,7 +61,7 @@ def build_plan(src: SourceText) -> Plan:
         if k is not None:
             taken.update(x for x in (k, positional.parent[k]) if x is not None)
     prose += labelled_tasks(src, positional, header.province, exclude=taken)
-    header_lines = {i for i in header.meta_lines if len(src.lines[i].text.strip()) <= _HEADER_LINE_MAX}
+    header_lines = {i for i in header.meta_lines if not _sentence_line(src.lines[i].text)}
     prose += free_prose_tasks(src, [s.span for s in tree.sections if s.span] + list(tables.regions),
                               frozenset(header_lines) | tree.covered_lines, header.province)
     tasks = tuple(
@@ -85,6 +85,13 @@ def build_plan(src: SourceText) -> Plan:
         year=header.year, issuing_body=header.issuing_body,
         meta_spans=meta | _extra_meta(src, header, tree.covered_lines),
     )
+
+
+def _sentence_line(text: str) -> bool:
+    """A whole sentence ('Công an tỉnh bảo đảm ... hệ thống.'), never a header field (issuer, number,
+    date, title): read for duties even when the header took it as evidence (news pages)."""
+    text = text.strip()
+    return len(text) >= _SENTENCE_LINE_MIN and text.endswith((".", "!", "?", "…"))
 
 
 def _table_places(regions, sections, labels) -> list:
