@@ -41,8 +41,8 @@ Measured on five labelled fixtures, leaving one fixture out (`python models/cali
 --ablation`): F1 0.752 with neither shared terms nor support, 0.770 with shared terms alone,
 0.774 with support alone, 0.785 with both. With the work read (issue 16: activity_mismatch from
 work.py and the different-work rule; labels completed by fixtures/same_object, 504 positives):
-F1 0.779 -> 0.802 leaving one fixture out, precision of accepted pairs scored >= 0.9 0.925 ->
-0.943, same-object negatives accepted 11 -> 5 of 59.
+F1 0.779 -> 0.813 leaving one fixture out, precision of accepted pairs scored >= 0.9 0.925 ->
+0.949, same-object negatives accepted 11 -> 4 of 59 (3 -> 0 at >= 0.9).
 
 Siblings: the tasks of one table row with several products share the row's text and differ
 only in their product (a row 'maintain columns on the newspaper and the broadcaster' with one
