@@ -75,38 +75,52 @@ def graph_data(graph) -> dict[str, Any]:
     return {"nodes": nodes, "links": links, "width": WIDTH, "height": HEIGHT, "label_min": label_min}
 
 
-def _doc_rows(docs, limit: int = 50) -> str:
+def _strings(lang: str) -> dict[str, Any]:
+    from ccompare.datafiles import load_json
+
+    strings = load_json("graph_ui.json")
+    if lang not in strings or lang.startswith("_"):
+        raise ValueError(f"unknown language {lang!r}; choose one of vi, en")
+    return strings[lang]
+
+
+def _doc_rows(docs, ui: dict[str, Any], limit: int = 50) -> str:
     rows = []
     for d in docs[:limit]:
         rows.append(
             f"<tr><td>{escape(d.label)}</td><td>{escape(d.target)}</td><td>{escape(d.scope)}</td>"
             f"<td>{len(d.plans)}</td><td>{escape(', '.join(d.provinces))}</td></tr>")
-    head = "<tr><th>document</th><th>identity</th><th>scope</th><th>plans</th><th>provinces</th></tr>"
-    return f"<table>{head}{''.join(rows)}</table>" if rows else "<p>none</p>"
+    head = "<tr>" + "".join(f"<th>{escape(c)}</th>" for c in ui["columns"]) + "</tr>"
+    return f"<table>{head}{''.join(rows)}</table>" if rows else f"<p>{escape(ui['none'])}</p>"
 
 
-def summary_html(graph) -> str:
+def summary_html(graph, lang: str = "vi") -> str:
+    ui = _strings(lang)
     s = summarize_graph(graph)
-    parts = [f"<h2>Cited by every province ({escape(', '.join(s.provinces))})</h2>",
-             _doc_rows(s.shared_by_all) if len(s.provinces) > 1 else "<p>only one province in this run</p>",
-             "<h2>Most central (cited by the most plans)</h2>", _doc_rows(s.most_central)]
+    parts = [f"<h2>{escape(ui['shared'].format(provinces=', '.join(s.provinces)))}</h2>",
+             _doc_rows(s.shared_by_all, ui) if len(s.provinces) > 1 else f"<p>{escape(ui['one_province'])}</p>",
+             f"<h2>{escape(ui['central'])}</h2>", _doc_rows(s.most_central, ui)]
     for prov, docs in s.only_one.items():
-        parts.append(f"<h2>Cited only in {escape(prov)} ({len(docs)})</h2>")
-        parts.append(_doc_rows(docs, limit=30))
+        parts.append(f"<h2>{escape(ui['only'].format(province=prov, n=len(docs)))}</h2>")
+        parts.append(_doc_rows(docs, ui, limit=30))
     return "\n".join(parts)
 
 
-def render_html(graph, *, title: str = "Citation graph") -> str:
-    """The whole page as a string (deterministic)."""
+def render_html(graph, *, title: str | None = None, lang: str = "vi", back: str | None = None) -> str:
+    """The whole page as a string (deterministic); `back` links to the page it belongs to (the report)."""
+    ui = _strings(lang)
+    title = title or ui["title"]
     data = graph_data(graph)
     kinds = [k for k in ("plan", "national", "provincial", "unknown")
              if any(n["kind"] == k for n in data["nodes"])]
     legend = "".join(
         f'<label><input type="checkbox" checked data-kind="{k}"><span class="swatch cg-{k}" '
-        f'style="background:{COLOURS[k]}"></span>{k}</label>' for k in kinds)
+        f'style="background:{COLOURS[k]}"></span>{escape(ui["kinds"][k])}</label>' for k in kinds)
     n_plans = sum(1 for n in data["nodes"] if n["kind"] == "plan")
+    counts = ui["counts"].format(plans=n_plans, documents=len(data["nodes"]) - n_plans, links=len(data["links"]))
+    back_link = f'<a class="back" href="{escape(back)}">{escape(ui["back"])}</a>' if back else ""
     return f"""<!DOCTYPE html>
-<html lang="vi">
+<html lang="{escape(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -115,20 +129,20 @@ def render_html(graph, *, title: str = "Citation graph") -> str:
 </head>
 <body class="cg">
 <header>
+{back_link}
 <h1>{escape(title)}</h1>
-<span>{n_plans} plans, {len(data["nodes"]) - n_plans} documents, {len(data["links"])} links</span>
-<input type="search" id="cg-search" placeholder="search: number, name, province…" aria-label="search">
+<span>{escape(counts)}</span>
+<input type="search" id="cg-search" placeholder="{escape(ui["search"])}" aria-label="search">
 <span id="cg-count"></span>
 <span class="legend">{legend}</span>
 </header>
 <main>
 <svg id="cg-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img"
- aria-label="citation graph"></svg>
-<aside id="cg-panel"><p>Click a node to see what it is and the sentences that cite it.
-Scroll to zoom, drag to move.</p></aside>
+ aria-label="{escape(title)}"></svg>
+<aside id="cg-panel"><p>{escape(ui["help"])}</p></aside>
 </main>
 <section class="summary">
-{summary_html(graph)}
+{summary_html(graph, lang)}
 </section>
 <script type="application/json" id="graph-data">{_script_json(data)}</script>
 <script>{_static("citation-graph.js")}</script>

@@ -131,6 +131,7 @@ def _overview(plans: Sequence[Plan], pages: Mapping[str, str]) -> dict[str, Any]
         "provinces_now": len([k for k in by_now if k]),
         "years": len([y for y in years if y]),
         "tasks": sum(len(p.tasks) for p in plans),
+        "documents": len({c.target for p in plans for c in p.citations if c.target}),
         "citations": sum(len(p.citations) for p in plans),
         "flags": sum(len(p.flags) for p in plans),
     }
@@ -177,16 +178,13 @@ def _unknown_agencies(comparison: Any) -> list[dict[str, Any]]:
     return list(comparison.get("unknown_agencies", ()))
 
 
-def _graph_view(graph: Any) -> bytes | None:
-    """The citations package's interactive view of `graph`, rendered in a scratch folder."""
+def _graph_view(graph: Any, lang: str) -> str | None:
+    """The citations package's interactive view of `graph`, in the report's language, linking back."""
     try:
-        from ccompare.citations import write_graph
+        from ccompare.citations.view import render_html
     except ImportError:
         return None
-    with tempfile.TemporaryDirectory() as tmp:
-        target = Path(tmp) / GRAPH_VIEW
-        write_graph(graph, target)
-        return target.read_bytes() if target.exists() else None
+    return render_html(graph, lang=lang, back="index.html")
 
 
 def write_report(
@@ -216,7 +214,7 @@ def write_report(
     files: dict[str, str | bytes] = {}
     base = {"ui": ui, "lang": lang, "areas": areas}
 
-    view = _graph_view(graph) if graph is not None else None
+    view = _graph_view(graph, lang) if graph is not None else None
     if view is not None:
         files[GRAPH_VIEW] = view
 

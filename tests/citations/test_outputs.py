@@ -122,6 +122,14 @@ def test_html_is_offline(graph):
     assert "https://" not in page and "<link" not in page and " src=" not in page
 
 
+@pytest.mark.parametrize(("lang", "words"), [("vi", ["Đồ thị trích dẫn", "Về báo cáo"]),
+                                             ("en", ["Citation graph", "Back to the report"])])
+def test_html_speaks_the_report_language_and_links_back(graph, lang, words):
+    page = render_html(graph, lang=lang, back="index.html")
+    assert f'<html lang="{lang}">' in page and 'href="index.html"' in page
+    assert all(w in page for w in words)
+
+
 def test_link_corpus_is_idempotent(seeds):
     plans, sources = seeds
     again = link_corpus(plans, sources)
