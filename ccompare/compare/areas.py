@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ccompare.compare.progress import stage_ticker
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
 from ccompare.schema import AREAS, Plan
@@ -187,15 +188,7 @@ def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None, *, mapper=N
         headed.append((plan, tasks, todo))
     unique = list(dict.fromkeys(tasks[n].text for _, tasks, todo in headed for n in todo))
     chunks = [unique[s:s + 512] for s in range(0, len(unique), 512)]
-    done = [0]
-
-    def tick(k: int) -> None:
-        done[0] += k
-        if progress:
-            progress("areas", done[0], len(chunks))
-
-    if progress:
-        progress("areas", 0, len(chunks))
+    tick = stage_ticker(progress, "areas", len(chunks))
     if mapper is None:
         predicted = []
         for c in chunks:

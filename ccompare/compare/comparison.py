@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
 from ccompare.compare.differences import deadline_key, deadlines_differ, quantities, targets_differ
 from ccompare.compare.leads import compare_leads
+from ccompare.compare.progress import stage_ticker
 from ccompare.compare.scoring import local_map
 from ccompare.compare.text import concepts_in, shared_phrases
 from ccompare.read.fold import fold
@@ -237,15 +238,7 @@ def compare_plans(
         acc_pairs[swap] = acc_pairs[swap][:, ::-1]
         ctx = EvidenceContext(tuple(texts), tuple(r.lead for r in refs), tuple(groups), tuple(dates))
         items = [acc_pairs[s:s + EVIDENCE_CHUNK] for s in range(0, len(acc_pairs), EVIDENCE_CHUNK)]
-        done = [0]
-
-        def tick(k: int) -> None:
-            done[0] += k
-            if progress:
-                progress("pairs", done[0], len(items))
-
-        if progress:
-            progress("pairs", 0, len(items))
+        tick = stage_ticker(progress, "pairs", len(items))
         found = (mapper or local_map)(pair_evidence, ctx, items, progress=tick)
         for (i, j), score, (same, change, note, evidence) in zip(
                 acc_pairs.tolist(), acc_scores.tolist(), (e for part in found for e in part), strict=True):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ccompare.compare.align import FEATURES, Calibration, TaskIndex, _relative, _row_cosines, path_support
+from ccompare.compare.progress import stage_ticker
 
 PAIR_CHUNK = 100_000
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -105,15 +106,7 @@ def score_streamed(ctx: ScoringContext, pairs, groups, *, chunk: int = PAIR_CHUN
     if n == 0:
         return Scores(np.zeros(0), np.zeros(0))
     bounds = [(s, min(s + chunk, n)) for s in range(0, n, chunk)]
-    done = [0]
-
-    def tick(k: int) -> None:
-        done[0] += k
-        if progress:
-            progress("scoring", done[0], len(bounds))
-
-    if progress:
-        progress("scoring", 0, len(bounds))
+    tick = stage_ticker(progress, "scoring", len(bounds))
     parts = mapper(score_chunk, ctx, [pairs[s:e] for s, e in bounds], progress=tick)
     word, char, lin_d, lin_f = (np.concatenate([p[r] for p in parts]) for r in range(4))
     del parts

@@ -82,9 +82,9 @@ def side_by_side_html(comparison: Any, plans: Sequence[Plan], *, lang: str = "vi
         return [_side(tasks[i], set()) | {"text": tasks[i].text} for i in sorted(set(ids), key=order.get)
                 if i in tasks]
 
-    from ccompare.report.site import _env
+    from ccompare.report.site import template_env
 
-    page = _env().get_template("side_by_side.html")
+    page = template_env().get_template("side_by_side.html")
     return page.render(lang=lang, ui=ui_all[lang], a=a, b=b, rows=rows, gaps_a=gaps(a, b), gaps_b=gaps(b, a))
 
 

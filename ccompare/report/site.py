@@ -35,7 +35,8 @@ GRAPH_VIEW = "citation-graph.html"  # the citations package's interactive view, 
 MAX_ROWS = 2000  # long comparison lists are cut (with a note) so pages stay usable
 
 
-def _env():
+def template_env():
+    """The Jinja2 environment of the report templates (autoescaping, strict undefined)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
@@ -205,7 +206,7 @@ def write_report(
     drawn from the plans' citations); `errors` are the inputs that failed, listed on the index.
     """
     ui = ui_strings(lang)
-    env = _env()
+    env = template_env()
     out = Path(out_dir)
     plans = sorted(plans, key=lambda p: p.id)
     pages = page_names(p.id for p in plans)
