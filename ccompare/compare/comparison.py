@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
 from ccompare.compare.differences import deadline_key, deadlines_differ, quantities, targets_differ
@@ -25,6 +26,7 @@ from ccompare.compare.leads import compare_leads
 from ccompare.compare.progress import stage_ticker
 from ccompare.compare.scoring import local_map
 from ccompare.compare.text import concepts_in, shared_phrases
+from ccompare.compare.work import Work, compatible, family, read_work, shared_object
 from ccompare.read.fold import fold
 from ccompare.schema import Plan, Task
 
@@ -312,8 +314,26 @@ def pair_evidence(ctx: EvidenceContext, pairs) -> list[tuple[bool | None, str | 
         later = max((d for d in (ctx.dates[ctx.groups[i]], ctx.dates[ctx.groups[j]]) if d), default=None)
         lead = compare_leads(ctx.leads[i], ctx.leads[j], as_of=later, subject=f"{a} {b}")
         evidence = shared_phrases(a, b) or _theme_evidence(a, b)
-        out.append((lead.same, lead.change, lead.note, tuple(evidence)))
+        out.append((lead.same, lead.change, lead.note, (*_work_evidence(a, b), *evidence)))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _work(text: str) -> Work:
+    return read_work(text)
+
+
+def _work_evidence(a: str, b: str) -> tuple[str, ...]:
+    """The shared work first: the activity as plan A writes it, and the object both tasks name
+    (issue 16: the same object alone is not the same task)."""
+    wa, wb = _work(a), _work(b)
+    out = []
+    if compatible(wa, wb):
+        families = {family(x) for x in wb.activities or (wb.activity,)}
+        out.append(f"activity: {next(x for x in wa.activities or (wa.activity,) if family(x) in families)}")
+    common = shared_phrases(wa.object_text, wb.object_text, limit=1) if shared_object(wa, wb) else []
+    out += [f"object: {phrase}" for phrase in common]
+    return tuple(out)
 
 
 def top_per_task(pairs, scores, limit: int | None):
