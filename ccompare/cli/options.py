@@ -217,9 +217,9 @@ def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, 
             cache.close()
     for dup in () if quiet else result.duplicates:
         click.echo(f"note: {dup.path}: same text as {dup.same_as}; read once (plan {dup.plan})", err=True)
-    meta = click.get_current_context(silent=True)
-    provinces = meta.meta.get("ccompare.provinces") if meta else None
-    years = meta.meta.get("ccompare.years") if meta else None
+    ctx = click.get_current_context(silent=True)
+    provinces = ctx.meta.get("ccompare.provinces") if ctx else None
+    years = ctx.meta.get("ccompare.years") if ctx else None
     if provinces or years:
         from ccompare.api import select_plans
 

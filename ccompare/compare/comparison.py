@@ -26,7 +26,7 @@ from ccompare.compare.leads import compare_leads
 from ccompare.compare.progress import stage_ticker
 from ccompare.compare.scoring import local_map
 from ccompare.compare.text import concepts_in, shared_phrases
-from ccompare.compare.work import Work, compatible, family, read_work, shared_object
+from ccompare.compare.work import Work, read_work, shared_activity, shared_object
 from ccompare.read.fold import fold
 from ccompare.schema import Plan, Task
 
@@ -328,9 +328,9 @@ def _work_evidence(a: str, b: str) -> tuple[str, ...]:
     (issue 16: the same object alone is not the same task)."""
     wa, wb = _work(a), _work(b)
     out = []
-    if compatible(wa, wb):
-        families = {family(x) for x in wb.activities or (wb.activity,)}
-        out.append(f"activity: {next(x for x in wa.activities or (wa.activity,) if family(x) in families)}")
+    activity = shared_activity(wa, wb)
+    if activity:
+        out.append(f"activity: {activity}")
     common = shared_phrases(wa.object_text, wb.object_text, limit=1) if shared_object(wa, wb) else []
     out += [f"object: {phrase}" for phrase in common]
     return tuple(out)

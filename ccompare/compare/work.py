@@ -244,13 +244,20 @@ def relation(a: Work, b: Work) -> str | None:
     return None if verdict is None else SAME_WORK if verdict else DIFFERENT_WORK
 
 
+def shared_activity(a: Work, b: Work) -> str | None:
+    """The first activity of `a` whose family `b` also does (None when they do not share the work)."""
+    if not compatible(a, b):
+        return None
+    fb = {family(x) for x in b.activities or (b.activity,)}
+    return next(x for x in a.activities or (a.activity,) if family(x) in fb)
+
+
 def work_evidence(a: Work, b: Work) -> tuple[str, ...]:
     """What two tasks share, for people: the shared activity (its label) and the shared object
     terms; for different work, the two activities."""
     out = []
-    if compatible(a, b):
-        fb = {family(x) for x in b.activities or (b.activity,)}
-        shared = next(x for x in a.activities or (a.activity,) if family(x) in fb)
+    shared = shared_activity(a, b)
+    if shared:
         out.append(f"activity: {activity_label(shared)}")
     elif a.activity is not None and b.activity is not None:
         out.append(f"different work: {activity_label(a.activity)} / {activity_label(b.activity)}")

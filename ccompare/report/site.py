@@ -27,6 +27,7 @@ from ccompare.report.charts import areas_chart, cited_chart
 from ccompare.report.evidence import meta_anchors, plan_marks, render_source
 from ccompare.report.graphview import citation_network, render_svg
 from ccompare.report.matrix import Matrix, build_matrix
+from ccompare.rows import plan_year
 from ccompare.schema import Plan
 
 STATIC_FILES = ("report.css", "report.js")
@@ -77,14 +78,6 @@ def page_names(plan_ids: Iterable[str]) -> dict[str, str]:
     return names
 
 
-def _year(plan: Plan) -> int | None:
-    if plan.year:
-        return plan.year
-    if plan.date and plan.date[:4].isdigit():
-        return int(plan.date[:4])
-    return None
-
-
 def _province_info():
     from ccompare.provinces import provinces, successor
 
@@ -111,7 +104,7 @@ def _overview(plans: Sequence[Plan], pages: Mapping[str, str]) -> dict[str, Any]
     years: Counter[Any] = Counter()
     for plan in plans:
         slug, name, now, now_name = info(plan.province)
-        year = _year(plan)
+        year = plan_year(plan)
         years[year] += 1
         rows.append({"plan": plan, "page": pages[plan.id], "province": name, "province_now": now_name,
                      "year": year})
@@ -246,7 +239,7 @@ def write_report(
         _, province, _, province_now = info(plan.province)
         files[f"{PLANS_DIR}/{name}.html"] = plan_tpl.render(
             **base, root="../", here="plan", plan=plan, source_page=source_page, meta=meta_anchors(plan),
-            province=province, province_now=province_now, year=_year(plan),
+            province=province, province_now=province_now, year=plan_year(plan),
         )
         if src is not None:
             files[f"{PLANS_DIR}/{source_page}"] = source_tpl.render(
