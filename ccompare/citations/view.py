@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from html import escape
 from importlib import resources
 from typing import Any
@@ -75,20 +76,18 @@ def graph_data(graph) -> dict[str, Any]:
     return {"nodes": nodes, "links": links, "width": WIDTH, "height": HEIGHT, "label_min": label_min}
 
 
-def _strings(lang: str) -> dict[str, Any]:
-    from ccompare.datafiles import load_json
+def _strings(lang: str) -> Mapping[str, Any]:
+    from ccompare.uitext import ui_strings
 
-    strings = load_json("graph_ui.json")
-    if lang not in strings or lang.startswith("_"):
-        raise ValueError(f"unknown language {lang!r}; choose one of vi, en")
-    return strings[lang]
+    return ui_strings("graph", lang)
 
 
 def _doc_rows(docs, ui: dict[str, Any], limit: int = 50) -> str:
     rows = []
     for d in docs[:limit]:
         rows.append(
-            f"<tr><td>{escape(d.label)}</td><td>{escape(d.target)}</td><td>{escape(d.scope)}</td>"
+            f"<tr><td>{escape(d.label)}</td><td>{escape(d.target)}</td>"
+            f"<td>{escape(ui['kinds'].get(d.scope, d.scope))}</td>"
             f"<td>{len(d.plans)}</td><td>{escape(', '.join(d.provinces))}</td></tr>")
     head = "<tr>" + "".join(f"<th>{escape(c)}</th>" for c in ui["columns"]) + "</tr>"
     return f"<table>{head}{''.join(rows)}</table>" if rows else f"<p>{escape(ui['none'])}</p>"
@@ -144,7 +143,7 @@ def render_html(graph, *, title: str | None = None, lang: str = "vi", back: str 
 <section class="summary">
 {summary_html(graph, lang)}
 </section>
-<script type="application/json" id="graph-data">{_script_json(data)}</script>
+<script type="application/json" id="graph-data">{_script_json({**data, "ui": ui["panel"]})}</script>
 <script>{_static("citation-graph.js")}</script>
 </body>
 </html>

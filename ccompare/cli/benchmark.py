@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ccompare.cli.options import emit, report_errors, to_file, write_output
+from ccompare.cli.options import emit, lang_option, report_errors, to_file, write_output
 
 FORMATS = ("table", "json", "html", "docx")
 _BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".docx": "docx", ".txt": "table"}
@@ -21,8 +21,7 @@ _BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".docx": "docx",
               help="Output format [default: from --out's suffix, else table].")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file (atomically; '-' is standard output) instead of standard output.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of messages and labels.")
+@lang_option("scorecard's messages and labels (table, html, docx)")
 @click.option("--quiet", "-q", is_flag=True, help="No notes on stderr.")
 def benchmark_command(draft, more, against, fmt, out, lang, quiet) -> None:
     """Score a DRAFT plan (.docx, .pdf, .txt, .md) against peer plans.

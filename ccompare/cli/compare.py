@@ -12,6 +12,7 @@ from ccompare.cli.options import (
     fail,
     input_options,
     is_tty,
+    lang_option,
     load_plans,
     os_reason,
     output_options,
@@ -41,8 +42,7 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0),
               help="Score a pair needs to count as aligned (default: the calibrated threshold).")
 @click.option("--no-areas", is_flag=True, help="Do not tag tasks with reform areas.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the HTML side-by-side page.")
+@lang_option("text table, the closing line and the --format html page")
 @click.option("--max-pairs-per-task", type=click.IntRange(0), default=10, show_default=True,
               help="Report at most this many best partners per task (0: all); the rest are counted.")
 @click.option("--gap-plans", type=click.IntRange(0), default=100, show_default=True,
@@ -68,6 +68,7 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
       ccompare compare corpus/raw --format xlsx --out compare.xlsx
       ccompare compare corpus/raw --as-of 2026-01-01
       ccompare compare a.docx b.docx --format html --out a-vs-b.html   # two plans side by side
+      ccompare compare a.docx b.docx --lang en       # the table in English (JSON/CSV never change)
       ccompare compare plans/ --scheduler tcp://10.0.0.5:8786 --format json --out c.json
     """
     if fmt == "xlsx" and not out:
@@ -159,19 +160,22 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
     else:
         from ccompare.compare.tables import text_report
 
-        emit(text_report(comparison, table_text), out)
+        emit(text_report(comparison, table_text, lang=lang), out)
     if bars.enabled:  # on a terminal, like the progress bars
         n_tasks = sum(len(p.tasks) for p in plans)
-        click.echo(summary_line(comparison, n_tasks, read_s, time.perf_counter() - started), err=True)
+        click.echo(summary_line(comparison, n_tasks, read_s, time.perf_counter() - started, lang), err=True)
     sys.exit(1 if result.errors else 0)
 
 
-def summary_line(c, n_tasks: int, read_s: float, total_s: float) -> str:
+def summary_line(c, n_tasks: int, read_s: float, total_s: float, lang: str = "vi") -> str:
     """One closing line: counts and time."""
-    left = f", {c.pairs_left_out:,} more beyond --max-pairs-per-task" if c.pairs_left_out else ""
-    return (f"compared {len(c.plans):,} plans ({n_tasks:,} tasks): {c.pairs_scored:,} candidate pairs "
-            f"scored ({c.candidates}), {c.pairs_accepted:,} aligned, {len(c.pairs):,} reported{left}, "
-            f"{len(c.gaps):,} gaps; read {read_s:.1f} s, compared {c.seconds:.1f} s, total {total_s:.1f} s")
+    from ccompare.uitext import words
+
+    w = words("text", lang, "compare")
+    left = w("left_out", n=f"{c.pairs_left_out:,}") if c.pairs_left_out else ""
+    return w("summary_line", plans=f"{len(c.plans):,}", tasks=f"{n_tasks:,}", scored=f"{c.pairs_scored:,}",
+             candidates=c.candidates, accepted=f"{c.pairs_accepted:,}", reported=f"{len(c.pairs):,}", left=left,
+             gaps=f"{len(c.gaps):,}", read_s=read_s, compare_s=c.seconds, total_s=total_s)
 
 
 class _StageBars:

@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from ccompare.cli.options import exit_code, input_options, keep_previous, load_plans, paths_argument, report_errors
+from ccompare.cli.options import (
+    exit_code,
+    input_options,
+    keep_previous,
+    lang_option,
+    load_plans,
+    paths_argument,
+    report_errors,
+)
 
 
 @click.command("export")
@@ -17,8 +25,9 @@ from ccompare.cli.options import exit_code, input_options, keep_previous, load_p
               help="Also write the comparison (tables pairs and gaps; needs two or more plans).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr.")
 @input_options
+@lang_option("closing line (the database has the same names in every language; its Datasette metadata has both)")
 def export_command(paths: tuple[str, ...], sqlite_path: str, with_compare: bool, quiet: bool, jobs: int,
-                   use_cache: bool) -> None:
+                   use_cache: bool, lang: str) -> None:
     """Export plans as SQLite tables: plans, sources, sections, tasks, task_leads, agencies,
     targets, documents, citations, flags, and (with a comparison) pairs and gaps; with
     foreign keys, full-text search on tasks and plan titles, and Datasette metadata
@@ -34,6 +43,7 @@ def export_command(paths: tuple[str, ...], sqlite_path: str, with_compare: bool,
       ccompare export corpus/raw/khanh-hoa --sqlite kh.db --no-compare
       sqlite3 plans.db "select text from tasks_fts where tasks_fts match 'trực tuyến'"
       datasette plans.db --metadata plans.metadata.json
+      ccompare export --province khanh-hoa --sqlite kh.db --lang en
     """
     import sqlite3
 
@@ -62,6 +72,9 @@ def export_command(paths: tuple[str, ...], sqlite_path: str, with_compare: bool,
     if problem:
         click.echo(f"error: {problem}", err=True)
     if not quiet:
-        click.echo(f"wrote {sqlite_path}: {len(result.plans)} plans"
-                   f"{'' if comparison is None else ', with pairs and gaps'}", err=True)
+        from ccompare.uitext import words
+
+        w = words("text", lang, "export")
+        click.echo(w("wrote", path=sqlite_path, plans=len(result.plans))
+                   + ("" if comparison is None else w("with_pairs")), err=True)
     sys.exit(max(exit_code(result.errors), 1 if problem else 0))

@@ -13,6 +13,7 @@ import click
 
 from ccompare.atomic import atomic_write
 from ccompare.rows import flat_value
+from ccompare.uitext import DEFAULT_LANG, LANGS
 
 FORMATS = ("table", "json", "csv")
 
@@ -33,6 +34,15 @@ def output_options(formats: Sequence[str] = FORMATS) -> Callable:
         return fn
 
     return decorate
+
+
+def lang_option(what: str = "tables, summaries and closing lines") -> Callable:
+    """--lang vi|en for every command that writes text for people (default Vietnamese, or $CCOMPARE_LANG).
+    `what` says what changes language; JSON and CSV never do (they are the contract)."""
+    return click.option(
+        "--lang", type=click.Choice(list(LANGS)), default=DEFAULT_LANG, show_default=True, envvar="CCOMPARE_LANG",
+        show_envvar=True, help=f"Language of the {what}. JSON and CSV keep the same names in every language.",
+    )
 
 
 paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
@@ -123,8 +133,9 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def table_text(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[int] | None = None) -> str:
-    """A plain aligned text table for people; long cells are shortened with '…'."""
-    widths = list(widths or [40] * len(header))
+    """A plain aligned text table for people; long cells are shortened with '…' (headers never are,
+    whatever their language)."""
+    widths = [max(w, len(str(h))) for w, h in zip(widths or [40] * len(header), header, strict=False)]
 
     def cell(v: Any, w: int) -> str:
         s = "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else ("" if v is None else str(v))

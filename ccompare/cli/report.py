@@ -10,6 +10,7 @@ from ccompare.cli.options import (
     exit_code,
     fail,
     input_options,
+    lang_option,
     load_plans,
     os_reason,
     paths_argument,
@@ -21,8 +22,7 @@ from ccompare.cli.options import (
 @paths_argument
 @click.option("--out", "-o", "out_dir", default="reports", show_default=True,
               type=click.Path(file_okay=False, writable=True), help="Folder to write the site into.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the report's labels (documents are shown as written).")
+@lang_option("report's pages, the citation graph included (documents are shown as written)")
 @click.option("--compare/--no-compare", "with_compare", default=True, show_default=True,
               help="Include the comparison matrix (needs two or more plans).")
 @click.option("--areas/--no-areas", "with_areas", default=True, show_default=True,
@@ -42,8 +42,10 @@ def report_command(paths: tuple[str, ...], out_dir: str, lang: str, with_compare
       ccompare report                                  # bundled corpus -> reports/
       ccompare report corpus/raw/khanh-hoa --out site/
       ccompare report plans/ --lang en --no-compare -j 2
+      ccompare report --province khanh-hoa --year 2024 --out kh-2024/
     """
     from ccompare.report import write_report
+    from ccompare.uitext import words
 
     result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
     if not result.plans:
@@ -66,7 +68,8 @@ def report_command(paths: tuple[str, ...], out_dir: str, lang: str, with_compare
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if not quiet:
-        click.echo(f"wrote {len(written)} files for {len(plans)} plans; open {out_dir}/index.html", err=True)
+        click.echo(words("text", lang, "report")("wrote", files=len(written), plans=len(plans),
+                                                 index=f"{out_dir}/index.html"), err=True)
     sys.exit(max(exit_code(result.errors), 1 if problems else 0))
 
 

@@ -92,53 +92,56 @@ def _per_year(r: Sequence[float]) -> str:
     return f"{lo}" if lo == hi else f"{lo}-{hi}"
 
 
-def text_report(c: Comparison, table) -> str:
-    """The people's view; `table(header, rows, widths)` renders one aligned text table."""
+def text_report(c: Comparison, table, lang: str = "vi") -> str:
+    """The people's view; `table(header, rows, widths)` renders one aligned text table; `lang` picks the
+    words (data/text_ui.json)."""
+    from ccompare.uitext import words
+
+    w = words("text", lang, "compare")
     out: list[str] = []
-    out.append(f"Plans compared ({len(c.plans)}):")
+    out.append(w("plans", n=len(c.plans)))
     for p in c.plans:
         where = f"{p.province}" + (f" -> {p.province_as_of}" if p.province_as_of and p.province_as_of != p.province
                                    else "")
-        when = f"{p.year} (no date)" if p.date_inferred else (p.date or p.year or "?")
+        when = w("no_date", year=p.year) if p.date_inferred else (p.date or p.year or "?")
         out.append(f"  {p.id}  [{where}, {when}]  {p.title or ''}")
     out.append("")
-    out.append(f"Shared tasks: {len(c.pairs)} pairs (score >= {c.threshold}; calibration: {c.calibration}; "
-               f"{c.pairs_scored} candidate pairs scored, {c.candidates})")
+    out.append(w("shared", n=len(c.pairs), threshold=c.threshold, calibration=c.calibration, scored=c.pairs_scored,
+                 candidates=c.candidates))
+    lead = w.strings["lead_words"]
     rows = [[p.a.plan, p.a.text, p.b.plan, p.b.text, f"{p.score:.2f}",
-             {True: "same", False: "DIFFERS", None: "?"}[p.same_lead] + (" (reorg.)" if p.lead_change else ""),
+             {True: lead["same"], False: lead["differs"], None: lead["unknown"]}[p.same_lead]
+             + (lead["reorg"] if p.lead_change else ""),
              "; ".join(p.evidence)] for p in c.pairs]
-    out.append(table(["plan A", "task A", "plan B", "task B", "score", "lead", "evidence"], rows,
-                     [24, 50, 24, 50, 5, 14, 50]))
+    out.append(table(w.list("pairs_header"), rows, [24, 50, 24, 50, 5, 14, 50]))
     out.append("")
-    out.append(f"Lead differences: {len(c.lead_differences)}")
+    out.append(w("lead_differences", n=len(c.lead_differences)))
     rows = [[p.a.plan, p.a.text, "; ".join(p.a.lead), p.b.plan, p.b.text, "; ".join(p.b.lead)]
             for p in c.lead_differences]
-    out.append(table(["plan A", "task A", "lead A", "plan B", "task B", "lead B"], rows, [24, 45, 35, 24, 45, 35]))
+    out.append(table(w.list("lead_header"), rows, [24, 45, 35, 24, 45, 35]))
     if c.target_differences:
         out.append("")
-        out.append(f"Target differences: {len(c.target_differences)}")
+        out.append(w("target_differences", n=len(c.target_differences)))
         rows = [[d.a.plan, d.target_a, _per_year(d.per_year_a), d.b.plan, d.target_b, _per_year(d.per_year_b)]
                 for d in c.target_differences]
-        out.append(table(["plan A", "target A", "/year", "plan B", "target B", "/year"], rows,
-                         [24, 45, 7, 24, 45, 7]))
+        out.append(table(w.list("target_header"), rows, [24, 45, 7, 24, 45, 7]))
     if c.deadline_differences:
         out.append("")
-        out.append(f"Deadline differences: {len(c.deadline_differences)}")
+        out.append(w("deadline_differences", n=len(c.deadline_differences)))
         rows = [[d.a.plan, d.a.text, d.a.deadline, d.b.plan, d.b.text, d.b.deadline] for d in c.deadline_differences]
-        out.append(table(["plan A", "task A", "deadline A", "plan B", "task B", "deadline B"], rows,
-                         [24, 40, 30, 24, 40, 30]))
+        out.append(table(w.list("deadline_header"), rows, [24, 40, 30, 24, 40, 30]))
     out.append("")
-    out.append(f"Gaps (tasks with no counterpart in some plan): {len(c.gaps)}")
+    out.append(w("gaps", n=len(c.gaps)))
     rows = [[g.plan, g.text, "; ".join(g.lead), ", ".join(g.missing_in)] for g in c.gaps]
-    out.append(table(["plan", "task", "lead", "missing in"], rows, [24, 60, 35, 60]))
+    out.append(table(w.list("gaps_header"), rows, [24, 60, 35, 60]))
     if c.unknown_agencies:
         out.append("")
-        out.append(f"Agencies not in the agency data (kept as written): {len(c.unknown_agencies)}")
+        out.append(w("unknown_agencies", n=len(c.unknown_agencies)))
         rows = [[u.plan, u.agency, len(u.tasks)] for u in c.unknown_agencies]
-        out.append(table(["plan", "agency as written", "tasks"], rows, [24, 60, 5]))
+        out.append(table(w.list("unknown_header"), rows, [24, 60, 5]))
     if c.groups:
         out.append("")
-        out.append(f"Provinces as of {c.as_of}:")
+        out.append(w("groups", as_of=c.as_of))
         for k, v in c.groups:
             out.append(f"  {k}: {', '.join(v)}")
     return "\n".join(out)

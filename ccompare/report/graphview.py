@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ccompare.report.labels import place_labels, shorten
 from ccompare.schema import Plan
 
 WIDTH, HEIGHT, MARGIN = 1000, 700, 40
@@ -100,22 +101,24 @@ def _layout(net: Network) -> list[tuple[float, float]]:
     return [(MARGIN + (x - x0) * sx, MARGIN + (y - y0) * sy) for x, y in zip(xs, ys, strict=True)]
 
 
-def _short(text: str, limit: int = 32) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def render_svg(net: Network, *, labels: int = 8) -> Markup:
-    """The network as inline SVG; every document-derived string is escaped."""
+def render_svg(net: Network, *, labels: int = 8, kind_names: Mapping[str, str] | None = None) -> Markup:
+    """The network as inline SVG; every document-derived string is escaped. Labels never overlap
+    (ccompare.report.labels): one that fits nowhere is left out, the node keeps its name as a tooltip.
+    `kind_names` are the words for node kinds in the page's language (shown when a node is selected)."""
     points = _layout(net)
     indeg = [0] * len(net.nodes)
     for _, b in net.edges:
         indeg[b] += 1
-    labelled = set(sorted(range(len(net.nodes)), key=lambda i: (-indeg[i], i))[:labels])
-    plan_nodes = {i for i, node in enumerate(net.nodes) if node.kind == "plan"}
-    if len(plan_nodes) <= 30:  # few plans: name them all
-        labelled |= plan_nodes
+    radii = [7.0 if node.kind == "plan" else 3.5 + 2.0 * math.sqrt(indeg[i]) for i, node in enumerate(net.nodes)]
+    top = sorted(range(len(net.nodes)), key=lambda i: (-indeg[i], i))[:labels]
+    plan_nodes = [i for i, node in enumerate(net.nodes) if node.kind == "plan"]
+    wanted = plan_nodes if len(plan_nodes) <= 30 else []  # few plans: name them all, before the documents
+    order = list(dict.fromkeys([*wanted, *top]))
+    placed = {lab.node: lab for lab in place_labels(points, radii, {i: shorten(net.nodes[i].id, 32) for i in order},
+                                                    WIDTH, HEIGHT)}
+    names = kind_names or {}
     out = [f'<svg id="citegraph" class="graph" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-           f'xmlns="http://www.w3.org/2000/svg">', '<g class="edges">']
+           f'xmlns="http://www.w3.org/2000/svg" data-labels="{len(placed)}">', '<g class="edges">']
     for a, b in net.edges:
         (x1, y1), (x2, y2) = points[a], points[b]
         out.append(f'<line class="edge" data-s="{a}" data-t="{b}" x1="{x1:.1f}" y1="{y1:.1f}" '
@@ -123,17 +126,15 @@ def render_svg(net: Network, *, labels: int = 8) -> Markup:
     out.append('</g><g class="nodes">')
     for i, node in enumerate(net.nodes):
         x, y = points[i]
-        r = 7.0 if node.kind == "plan" else 3.5 + 2.0 * math.sqrt(indeg[i])
         href = f' data-href="{escape(node.href)}"' if node.href else ""
         out.append(f'<g class="node k-{escape(node.kind)}" data-n="{i}" data-kind="{escape(node.kind)}" '
+                   f'data-kind-name="{escape(names.get(node.kind, node.kind))}" '
                    f'data-label="{escape(node.label)}"{href} tabindex="0">'
-                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/><title>{escape(node.label)}</title>')
-        if i in labelled:
-            if x > WIDTH * 0.7:  # keep labels inside the picture
-                out.append(f'<text x="{x - r - 2:.1f}" y="{y + 3:.1f}" text-anchor="end">'
-                           f'{escape(_short(node.id))}</text>')
-            else:
-                out.append(f'<text x="{x + r + 2:.1f}" y="{y + 3:.1f}">{escape(_short(node.id))}</text>')
+                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radii[i]:.1f}"/><title>{escape(node.label)}</title>')
+        lab = placed.get(i)
+        if lab is not None:
+            anchor = "" if lab.anchor == "start" else f' text-anchor="{lab.anchor}"'
+            out.append(f'<text x="{lab.x:.1f}" y="{lab.y:.1f}"{anchor}>{escape(lab.text)}</text>')
         out.append("</g>")
     out.append("</g></svg>")
     return Markup("\n".join(out))

@@ -17,6 +17,7 @@ from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
 from ccompare.rows import gap_rows, pair_rows
 from ccompare.schema import Plan, Task
+from ccompare.uitext import ui_strings
 
 _WORD = re.compile(r"\w+")
 
@@ -57,9 +58,7 @@ def side_by_side_html(comparison: Any, plans: Sequence[Plan], *, lang: str = "vi
     """The page for a comparison of exactly two plans (`comparison`: a Comparison or its JSON)."""
     if len(plans) != 2:
         raise ValueError(f"the side-by-side view shows two plans; {len(plans)} were given")
-    ui_all = load_json("side_by_side_ui.json")
-    if lang not in ui_all or lang.startswith("_"):
-        raise ValueError(f"unknown language {lang!r}; choose one of vi, en")
+    ui = ui_strings("side_by_side", lang)
     a, b = plans
     tasks: Mapping[str, Task] = {t.id: t for p in plans for t in p.tasks}
     order = {t.id: k for k, t in enumerate(t for p in plans for t in p.tasks)}
@@ -85,7 +84,7 @@ def side_by_side_html(comparison: Any, plans: Sequence[Plan], *, lang: str = "vi
     from ccompare.report.site import template_env
 
     page = template_env().get_template("side_by_side.html")
-    return page.render(lang=lang, ui=ui_all[lang], a=a, b=b, rows=rows, gaps_a=gaps(a, b), gaps_b=gaps(b, a))
+    return page.render(lang=lang, ui=ui, a=a, b=b, rows=rows, gaps_a=gaps(a, b), gaps_b=gaps(b, a))
 
 
 def _side(task: Task, words: set[str]) -> dict[str, Any]:

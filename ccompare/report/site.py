@@ -52,12 +52,11 @@ def template_env():
     return env
 
 
-def ui_strings(lang: str) -> dict[str, str]:
-    data = load_json("report_ui.json")
-    if lang not in data or lang.startswith("_"):
-        raise ValueError(f"unknown report language {lang!r}; choose one of "
-                         f"{', '.join(k for k in data if not k.startswith('_'))}")
-    return data[lang]
+def ui_strings(lang: str) -> Mapping[str, Any]:
+    """The report's labels in `lang` (data/report_ui.json)."""
+    from ccompare import uitext
+
+    return uitext.ui_strings("report", lang)
 
 
 def area_names(lang: str) -> list[tuple[str, str]]:
@@ -222,8 +221,9 @@ def write_report(
         has_comparison=matrix is not None,
     )
     net = citation_network(plans, plan_pages, graph)
+    kind_names = {k: ui[f"node_{k}"] for k in ("plan", "national", "provincial", "other")}
     files["graph.html"] = env.get_template("graph.html").render(
-        **base, root="", here="graph", svg=render_svg(net) if net.nodes else None, net=net,
+        **base, root="", here="graph", svg=render_svg(net, kind_names=kind_names) if net.nodes else None, net=net,
         graph_view=GRAPH_VIEW if view is not None else None,
     )
     files["compare.html"] = env.get_template("compare.html").render(

@@ -159,7 +159,7 @@ def test_cli_citations_csv_and_table(tmp_path):
     assert lines[0].startswith("plan_id,idx,raw,number") and len(lines) == 13
     table = CliRunner().invoke(main, ["citations", str(SEEDS / "ha-tinh")]).output
     assert "vn/NQ/CP/76/2021" in table
-    summary = CliRunner().invoke(main, ["citations", str(SEEDS), "--summary"]).output
+    summary = CliRunner().invoke(main, ["citations", str(SEEDS), "--summary", "--lang", "en"]).output
     assert "Cited by every province" in summary and "vn/NQ/CP/76/2021" in summary
 
 

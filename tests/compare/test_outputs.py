@@ -56,7 +56,7 @@ def test_cli_csv_and_table(tmp_path):
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.output)))
     assert tuple(rows[0]) == CSV_HEADER and len(rows) > 1
-    result = CliRunner().invoke(main, ["compare", corpus, other, "--no-areas"])
+    result = CliRunner().invoke(main, ["compare", corpus, other, "--no-areas", "--lang", "en"])
     assert result.exit_code == 0 and "Lead differences" in result.output and "Gaps" in result.output
 
 

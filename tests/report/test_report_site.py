@@ -235,7 +235,7 @@ def test_missing_source_and_language(tmp_path) -> None:
     page = (tmp_path / "index.html").read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
     assert not list((tmp_path / "plans").glob("*.source.html"))
-    with pytest.raises(ValueError, match="unknown report language"):
+    with pytest.raises(ValueError, match="unknown language"):
         write_report(plans, tmp_path, sources={}, lang="xx")
 
 

@@ -98,7 +98,8 @@
       info.appendChild(title);
       var meta = document.createElement("div");
       meta.className = "note";
-      meta.textContent = node.getAttribute("data-kind") + " · " + (neighbours[selected] || []).length;
+      meta.textContent = (node.getAttribute("data-kind-name") || node.getAttribute("data-kind")) + " · " +
+        (neighbours[selected] || []).length;
       info.appendChild(meta);
       var href = node.getAttribute("data-href");
       if (href && /^plans\/[a-z0-9-]+\.html$/.test(href)) {
@@ -123,7 +124,10 @@
       });
     }
     var status = document.getElementById("graph-status");
-    if (status) { status.textContent = nodes.length + " nodes · " + edges.length + " edges"; }
+    if (status) {
+      status.textContent = (status.getAttribute("data-template") || "{nodes} · {edges}")
+        .replace("{nodes}", String(nodes.length)).replace("{edges}", String(edges.length));
+    }
     svg.setAttribute("data-ready", String(nodes.length));
   }
 
