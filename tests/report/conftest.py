@@ -23,6 +23,8 @@ from ccompare.schema import plan_from_data
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
+# screenshots of the browser tests: a scratch folder unless $CCOMPARE_SCREENSHOTS names one (CI keeps it)
+SHOTS = Path(os.environ.get("CCOMPARE_SCREENSHOTS") or Path(tempfile.gettempdir()) / "ccompare-screenshots")
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -1,22 +1,61 @@
 """The report in a real browser (headless Chromium): no console error on any page, the graph and the
-matrix render after the scripts run, hostile plans inject nothing, evidence is highlighted.
-Screenshots go to reports/screenshots/ (a CI artefact). Skipped when no chromium binary is found."""
+matrix render after the scripts run, hostile plans inject nothing, evidence is highlighted; and, on
+the bundled corpus in Vietnamese, what a reader sees: leads not wrapped a word per line, no English
+slugs, documents counted apart from citations, graph labels that never overlap, the citation-graph
+page in Vietnamese with a way back, two plans side by side in balanced columns.
+Screenshots go to conftest.SHOTS ($CCOMPARE_SCREENSHOTS, else a scratch folder). Skipped when no
+chromium binary is found."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from ccompare.report import page_names, write_report
 
-from .conftest import FIXTURES, ROOT, load_comparison, load_fixture_plans
+from .conftest import FIXTURES, SHOTS, load_comparison, load_fixture_plans
 
 pytestmark = pytest.mark.browser
 
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
-SHOTS = ROOT / "reports" / "screenshots"
+# English slugs of kinds, origins, scopes, areas and match methods that a Vietnamese page must not show
+SLUGS = r"\b(decision\+plan|decision|prose|table|chi-dao|the-che|tthc|bo-may|cong-vu|tai-chinh-cong|chinh-quyen-so|" \
+        r"national|provincial|alias|nodes|edges)\b"
+
+# bounding boxes (in CSS pixels) of the elements a selector matches, and how many pairs of them overlap
+OVERLAPS = """(sel => {
+  const bs = [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
+    .filter(b => b.width > 0 && b.height > 0);
+  let n = 0;
+  for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
+    const a = bs[i], b = bs[j];
+    if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) n++;
+  }
+  return {labels: bs.length, overlaps: n};
+})"""
+
+# per cell of the column headed `name` of table `id`: [words, rendered lines]; and the column's width
+COLUMN_LINES = """((id, name) => {
+  const t = document.getElementById(id), ths = [...t.tHead.rows[0].cells];
+  const i = ths.findIndex(th => th.textContent.trim() === name);
+  const cells = [...t.tBodies[0].rows].map(tr => {
+    const r = document.createRange(); r.selectNodeContents(tr.cells[i]);
+    const tops = new Set([...r.getClientRects()].map(q => Math.round(q.top)));
+    return [tr.cells[i].textContent.trim().split(/\\s+/).length, tops.size];
+  });
+  return {width: ths[i].getBoundingClientRect().width, table: t.getBoundingClientRect().width, cells: cells};
+})"""
+
+# the page's visible text without code (ids, paths), the documents' own words, and the extraction's
+# flag messages (written by the extractor in English, as errors are)
+PAGE_WORDS = """(() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('code, script, style, title, #source, #flags').forEach(e => e.remove());
+  return body.innerText;
+})()"""
 
 
 def citation_graph(plans, sources):
@@ -43,16 +82,18 @@ def corpus_site(tmp_path_factory):
     if bundled_corpus() is None:
         pytest.skip("no bundled corpus")
     result = extract_plans([])
+    plans = result.plans
     try:
-        from ccompare.compare import compare_plans
+        from ccompare.compare import compare_plans, tag_areas
     except ImportError:
         comparison = None
-    else:
-        comparison = compare_plans(result.plans)
+    else:  # as `ccompare report` does: areas tagged (the area column is filled), then compared
+        plans = tag_areas(plans)
+        comparison = compare_plans(plans)
     out = tmp_path_factory.mktemp("browser-corpus")
-    write_report(result.plans, out, sources=result.sources, comparison=comparison,
-                 graph=citation_graph(result.plans, result.sources), errors=result.errors)
-    return out, result.plans, comparison
+    write_report(plans, out, sources=result.sources, comparison=comparison, lang="vi",
+                 graph=citation_graph(plans, result.sources), errors=result.errors)
+    return out, plans, comparison
 
 
 def visit(chromium, page: Path, shot: str | None = None) -> None:
@@ -110,9 +151,18 @@ def test_corpus_report_in_browser(chromium, corpus_site) -> None:
     visit(chromium, out / "index.html", "corpus-index")
     assert chromium.evaluate("document.querySelector('[data-count=plans]').textContent") == str(len(plans))
     assert chromium.evaluate("document.querySelectorAll('figure.chart svg').length") >= 1
+    # the documents card counts cited documents, the citations card citations
+    documents = len({c.target for p in plans for c in p.citations if c.target})
+    assert chromium.evaluate("document.querySelector('[data-count=documents]').textContent") == str(documents)
+    assert chromium.evaluate("document.querySelector('[data-count=citations]').textContent") == \
+        str(sum(len(p.citations) for p in plans)) != str(documents)
+    assert not re.findall(SLUGS, chromium.evaluate(PAGE_WORDS))
     visit(chromium, out / "graph.html", "corpus-graph")
     if any(p.citations for p in plans):
         assert int(chromium.evaluate("document.getElementById('citegraph').dataset.ready")) > 0
+        labels = chromium.evaluate(f"{OVERLAPS}('#citegraph text')")
+        assert labels["overlaps"] == 0 and labels["labels"] >= len(plans), labels
+    assert not re.findall(SLUGS, chromium.evaluate(PAGE_WORDS))
     visit(chromium, out / "compare.html", "corpus-compare")
     if comparison is not None:
         cells = chromium.evaluate("document.querySelectorAll('#matrix td.cell').length")
@@ -120,11 +170,56 @@ def test_corpus_report_in_browser(chromium, corpus_site) -> None:
         assert chromium.evaluate("document.getElementById('matrix').dataset.ready") == str(cells)
     else:
         assert chromium.evaluate("!!document.getElementById('compare-missing')")
-    view = out / "citation-graph.html"
-    if view.exists():  # the citations package's interactive view
-        visit(chromium, view, "corpus-citation-graph")
-        assert chromium.evaluate("document.querySelectorAll('#cg-svg *').length") > 0
     names = page_names(p.id for p in plans)
     plan = max(plans, key=lambda p: (len(p.tasks), p.id))
     visit(chromium, out / "plans" / f"{names[plan.id]}.html", "corpus-plan")
+    assert not re.findall(SLUGS, chromium.evaluate(PAGE_WORDS))
+    lead = chromium.evaluate(f"{COLUMN_LINES}('tasks-table', 'Chủ trì')")
+    assert lead["width"] >= 0.12 * lead["table"], lead  # the lead column is not squeezed
+    several = [(w, n) for w, n in lead["cells"] if w >= 3]
+    assert several and all(n < w for w, n in several), several  # no lead wraps one word per line
+    assert sum(w for w, _ in several) >= 2 * sum(n for _, n in several)  # two words a line or more, on average
     visit(chromium, out / "plans" / f"{names[plan.id]}.source.html", "corpus-source")
+
+
+def test_corpus_citation_graph_page(chromium, corpus_site) -> None:
+    out, plans, _ = corpus_site
+    view = out / "citation-graph.html"
+    if not view.exists():
+        pytest.skip("no citation graph view (the citations package is not there)")
+    visit(chromium, view, "corpus-citation-graph")
+    assert chromium.evaluate("document.documentElement.lang") == "vi"
+    assert chromium.evaluate("document.querySelector('h1').textContent") == "Đồ thị trích dẫn"
+    assert chromium.evaluate("document.querySelector('a.back').getAttribute('href')") == "index.html"
+    labels = chromium.evaluate(f"{OVERLAPS}('#cg-svg text')")
+    assert labels["overlaps"] == 0 and labels["labels"] >= len(plans), labels
+    assert chromium.evaluate("document.getElementById('cg-svg').dataset.labels") == str(labels["labels"])
+    chromium.evaluate("document.querySelector('#cg-svg .cg-national').dispatchEvent(new MouseEvent('click', "
+                      "{bubbles: true}))")
+    panel = chromium.evaluate("document.getElementById('cg-panel').innerText")
+    assert "định danh" in panel and "Các câu trích dẫn" in panel and "identity" not in panel, panel
+    assert not re.findall(SLUGS, chromium.evaluate(PAGE_WORDS))
+    chromium.screenshot(SHOTS / "corpus-citation-graph-selected.png")
+
+
+def test_corpus_side_by_side_in_vietnamese(chromium, corpus_site, tmp_path) -> None:
+    from ccompare.report.side_by_side import side_by_side_html
+
+    _, plans, comparison = corpus_site
+    if comparison is None:
+        pytest.skip("no comparison")
+    pair = [p for p in plans if p.id.startswith(("ha-tinh/", "khanh-hoa/2024/kh-3409"))]
+    page = tmp_path / "a-vs-b.html"
+    page.write_text(side_by_side_html(comparison, pair, lang="vi"), "utf-8")
+    chromium.events.clear()
+    chromium.open(page.resolve().as_uri())
+    assert chromium.console_errors() == []
+    chromium.screenshot(SHOTS / "corpus-side-by-side-vi.png")
+    assert chromium.evaluate("document.documentElement.lang") == "vi"
+    assert chromium.evaluate("document.querySelector('h1').textContent") == "So sánh hai kế hoạch"
+    widths = chromium.evaluate("[...document.querySelectorAll('.row')].map(r => [...r.querySelectorAll('.task')]"
+                               ".map(t => t.getBoundingClientRect().width))")
+    assert widths and all(len(w) == 2 and 0.9 < w[0] / w[1] < 1.1 for w in widths), widths  # balanced columns
+    assert chromium.evaluate("document.querySelectorAll('.row mark').length") > 0
+    assert chromium.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing overflows
+    assert not re.findall(SLUGS, chromium.evaluate(PAGE_WORDS))

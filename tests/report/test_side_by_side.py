@@ -1,5 +1,5 @@
 """`ccompare compare A B --format html`: two plans side by side, shared words highlighted, gaps on
-their side; checked as text and in headless Chromium (screenshot in reports/screenshots/)."""
+their side; checked as text and in headless Chromium (screenshot in conftest.SHOTS)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from click.testing import CliRunner
 from ccompare.cli import main
 from ccompare.report.side_by_side import highlight, shared_words
 
-from .conftest import ROOT
+from .conftest import ROOT, SHOTS
 
 CORPUS = ROOT / "corpus" / "raw"
-SHOTS = ROOT / "reports" / "screenshots"
 
 
 def two_plans() -> list[str]:
