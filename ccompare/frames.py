@@ -1,4 +1,4 @@
-"""Tidy pandas DataFrames of plans, tasks, citations, pairs and gaps (needs the `pandas` extra).
+"""Tidy pandas DataFrames of plans, tasks, citations, pairs, related pairs and gaps (needs the `pandas` extra).
 
 Column names are those of the CSV and SQLite outputs (`ccompare.rows`); list cells (leads,
 partners, evidence) stay Python lists, ready for `DataFrame.explode`.
@@ -43,16 +43,21 @@ def pairs_frame(comparison: Any):
     return _frame(rows.pair_rows(comparison), "pairs")
 
 
+def related_frame(comparison: Any):
+    """One row per pair of tasks on the same subject doing different work (not shared tasks)."""
+    return _frame(rows.related_rows(comparison), "related")
+
+
 def gaps_frame(comparison: Any):
     """One row per task and plan that lacks it."""
     return _frame(rows.gap_rows(comparison), "gaps")
 
 
 def frames(plans: Any, comparison: Any = None) -> dict[str, Any]:
-    """All five tables at once (pairs and gaps are empty without a comparison)."""
+    """All six tables at once (pairs, related and gaps are empty without a comparison)."""
     result = _plans(plans)
     return {"plans": plans_frame(result), "tasks": tasks_frame(result), "citations": citations_frame(result),
-            "pairs": pairs_frame(comparison), "gaps": gaps_frame(comparison)}
+            "pairs": pairs_frame(comparison), "related": related_frame(comparison), "gaps": gaps_frame(comparison)}
 
 
 def _plans(plans: Any) -> list:

@@ -25,8 +25,10 @@ CITATION_COLUMNS = ("plan_id", "idx", "raw", "number", "doc_type", "issuer", "ye
 PAIR_COLUMNS = ("a_plan", "a_task", "b_plan", "b_task", "score", "same_lead", "lead_change", "a_lead", "b_lead",
                 "a_text", "b_text", "evidence")
 GAP_COLUMNS = ("plan_id", "task_id", "text", "missing_in")
+RELATED_COLUMNS = ("a_plan", "a_task", "b_plan", "b_task", "score", "subject_score", "relation", "a_text", "b_text",
+                   "evidence")
 COLUMNS = {"plans": PLAN_COLUMNS, "tasks": TASK_COLUMNS, "citations": CITATION_COLUMNS,
-           "pairs": PAIR_COLUMNS, "gaps": GAP_COLUMNS}
+           "pairs": PAIR_COLUMNS, "gaps": GAP_COLUMNS, "related": RELATED_COLUMNS}
 
 
 def _span(span: Sequence[int] | None) -> tuple[int | None, int | None]:
@@ -81,6 +83,18 @@ def pair_rows(comparison: Any) -> list[dict[str, Any]]:
             a.get("plan"), a.get("task"), b.get("plan"), b.get("task"), pair.get("score"), pair.get("same_lead"),
             pair.get("lead_change"), list(a.get("lead") or ()), list(b.get("lead") or ()), a.get("text"),
             b.get("text"), list(pair.get("evidence") or ())), strict=True)))
+    return rows
+
+
+def related_rows(comparison: Any) -> list[dict[str, Any]]:
+    """Pairs on the same subject doing different work (never shared tasks)."""
+    rows = []
+    for pair in _data(comparison).get("related") or ():
+        a, b = pair.get("a") or {}, pair.get("b") or {}
+        rows.append(dict(zip(RELATED_COLUMNS, (
+            a.get("plan"), a.get("task"), b.get("plan"), b.get("task"), pair.get("score"), pair.get("subject_score"),
+            pair.get("relation"),
+            a.get("text"), b.get("text"), list(pair.get("evidence") or ())), strict=True)))
     return rows
 
 

@@ -26,7 +26,7 @@ from ccompare.compare.leads import compare_leads
 from ccompare.compare.progress import stage_ticker
 from ccompare.compare.scoring import local_map
 from ccompare.compare.text import concepts_in, shared_phrases
-from ccompare.compare.work import Work, read_work, shared_activity, shared_object
+from ccompare.compare.work import DIFFERENT_WORK, Work, activity_label, read_work, shared_activity, shared_object
 from ccompare.read.fold import fold
 from ccompare.schema import Plan, Task
 
@@ -62,6 +62,20 @@ class AlignedPair:
     lead_change: str | None  # "reorganisation" when the leads match only through the lineage
     evidence: tuple[str, ...]
     lead_note: str | None = None  # the lineage steps, when lead_change is set
+
+
+@dataclass(frozen=True)
+class RelatedPair:
+    """Two tasks that name the same object but do different work (work.DIFFERENT_WORK), close
+    enough that they would be aligned were the work the same: shown so a reader sees why they are
+    not a shared task, never counted as one (nor as each other's counterpart in gaps)."""
+
+    a: TaskRef
+    b: TaskRef
+    score: float  # the calibrated score (below the threshold: the work differs)
+    subject_score: float  # the score had the two tasks done the same work (align: activity_mismatch)
+    relation: str
+    evidence: tuple[str, ...]  # "different work: <activity of a> / <activity of b>", "object: <phrase>"
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,8 @@ class Comparison:
     pairs_left_out: int = 0  # accepted pairs beyond every task's cap (not in `pairs`)
     max_pairs_per_task: int | None = None
     seconds: float = 0.0  # wall time of the comparison
+    related: tuple[RelatedPair, ...] = ()  # same subject, different work (not shared tasks)
+    related_left_out: int = 0  # such pairs beyond every task's cap
 
 
 MAX_PAIRS_PER_TASK = 10  # default cap of reported partners per task (None: no cap)
@@ -213,7 +229,8 @@ def compare_plans(
             own_texts.append(task.text)
 
     pairs: list[AlignedPair] = []
-    scored = accepted_n = left_out = 0
+    related: list[RelatedPair] = []
+    scored = accepted_n = left_out = related_left_out = 0
     method = "all"
     matched_keys = None
     if len(set(groups)) > 1:
@@ -225,6 +242,7 @@ def compare_plans(
                             siblings=sibling_ids(groups, own_texts), k=candidates_per_task, mapper=mapper,
                             progress=progress)
         scored, method = len(sp.pairs), sp.method
+        related, related_left_out = _related_pairs(sp, cal, cut, refs, texts, groups, max_pairs_per_task)
         ok = np.nonzero((sp.scores >= cut) & ~sp.outranked)[0]
         accepted_n = len(ok)
         acc_pairs, acc_scores = sp.pairs[ok], sp.scores[ok]
@@ -290,6 +308,8 @@ def compare_plans(
         pairs_left_out=left_out,
         max_pairs_per_task=max_pairs_per_task,
         seconds=round(time.perf_counter() - started, 3),
+        related=tuple(related),
+        related_left_out=related_left_out,
     )
 
 
@@ -334,6 +354,58 @@ def _work_evidence(a: str, b: str) -> tuple[str, ...]:
     common = shared_phrases(wa.object_text, wb.object_text, limit=1) if shared_object(wa, wb) else []
     out += [f"object: {phrase}" for phrase in common]
     return tuple(out)
+
+
+def _related_pairs(sp, cal: Calibration, cut: float, refs: list[TaskRef], texts: list[str], groups: list[int],
+                   limit: int | None) -> tuple[list[RelatedPair], int]:
+    """The pairs whose tasks do different work on a shared object and would be accepted were the
+    work the same (`subject_scores` >= `cut`), each task keeping its `limit` best (and how many
+    were left out)."""
+    import numpy as np
+
+    if sp.different_work is None:
+        return [], 0
+    subject = subject_scores(sp.scores, cal)
+    rows = np.nonzero((subject >= cut) & sp.different_work)[0]
+    found = []
+    for n in rows.tolist():
+        i, j = (int(x) for x in sp.pairs[n])
+        if groups[i] > groups[j]:
+            i, j = j, i
+        evidence = _related_evidence(texts[i], texts[j])
+        if evidence:
+            found.append((i, j, float(sp.scores[n]), float(subject[n]), evidence))
+    if not found:
+        return [], 0
+    keep = top_per_task(np.array([f[:2] for f in found], dtype=np.int64), np.array([f[3] for f in found]), limit)
+    out = [RelatedPair(refs[i], refs[j], round(s, 4), round(subj, 4), DIFFERENT_WORK, ev)
+           for (i, j, s, subj, ev), k in zip(found, keep.tolist(), strict=True) if k]
+    order = {r.task: n for n, r in enumerate(refs)}
+    out.sort(key=lambda p: (order[p.a.task], -p.subject_score, order[p.b.task]))
+    return out, len(found) - len(out)
+
+
+def subject_scores(scores, cal: Calibration):
+    """Each pair's score had the two tasks done the same work: the final stage's logit without the
+    weight of `activity_mismatch` (support, read through the first stage, is left as it is)."""
+    import numpy as np
+
+    from ccompare.compare.align import FEATURES
+
+    weight = cal.coef[FEATURES.index("activity_mismatch")]
+    p = np.clip(np.asarray(scores, dtype=float), 1e-12, 1 - 1e-12)
+    return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) - weight)))
+
+
+def _related_evidence(a: str, b: str) -> tuple[str, ...]:
+    """The two activities and the object both name, as plan A writes it; empty when the tasks share
+    no object (then they are merely unrelated)."""
+    wa, wb = _work(a), _work(b)
+    if not shared_object(wa, wb):
+        return ()
+    common = shared_phrases(wa.object_text, wb.object_text, limit=1) or [" ".join(shared_object(wa, wb))]
+    return (f"different work: {activity_label(wa.activity)} / {activity_label(wb.activity)}",
+            *(f"object: {phrase}" for phrase in common))
 
 
 def top_per_task(pairs, scores, limit: int | None):

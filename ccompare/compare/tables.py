@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ccompare.compare.comparison import AlignedPair, Comparison, TaskRef
+from ccompare.compare.comparison import AlignedPair, Comparison, RelatedPair, TaskRef
 from ccompare.rows import SCHEMA_VERSION, flat_value
 
 
@@ -21,6 +21,11 @@ def _pair(p: AlignedPair) -> dict[str, Any]:
             "lead_change": p.lead_change, "evidence": list(p.evidence), "lead_note": p.lead_note}
 
 
+def _related(p: RelatedPair) -> dict[str, Any]:
+    return {"a": _side(p.a), "b": _side(p.b), "score": p.score, "subject_score": p.subject_score,
+            "relation": p.relation, "evidence": list(p.evidence)}
+
+
 def comparison_to_data(c: Comparison) -> dict[str, Any]:
     """{"plans", "pairs", "gaps"} as in DESIGN.md, then the extras (differences, calibration)."""
     return {
@@ -30,6 +35,7 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
                   "lead": list(g.lead), "area": g.area,
                   "missing_count": len(g.missing_in) if g.missing_count is None else g.missing_count}
                  for g in c.gaps],
+        "related": [_related(p) for p in c.related],
         "lead_differences": [_pair(p) for p in c.lead_differences],
         "deadline_differences": [{"a": _side(d.a), "b": _side(d.b), "reading_a": d.reading_a,
                                   "reading_b": d.reading_b} for d in c.deadline_differences],
@@ -46,7 +52,7 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
         "calibration": c.calibration,
         "candidates": {"method": c.candidates, "pairs_scored": c.pairs_scored,
                        "pairs_accepted": c.pairs_accepted, "pairs_left_out": c.pairs_left_out,
-                       "max_pairs_per_task": c.max_pairs_per_task},
+                       "max_pairs_per_task": c.max_pairs_per_task, "related_left_out": c.related_left_out},
         "unknown_agencies": [{"plan": u.plan, "agency": u.agency, "tasks": list(u.tasks)}
                              for u in c.unknown_agencies],
     }
@@ -67,6 +73,9 @@ def csv_rows(c: Comparison) -> list[list[Any]]:
         kind = "pair"
         rows.append([kind, p.a.plan, p.a.task, p.a.text, list(p.a.lead), p.b.plan, p.b.task, p.b.text,
                      list(p.b.lead), p.score, _bool(p.same_lead), p.lead_change or "", list(p.evidence), "", ""])
+    for r in c.related:
+        rows.append(["related", r.a.plan, r.a.task, r.a.text, list(r.a.lead), r.b.plan, r.b.task, r.b.text,
+                     list(r.b.lead), r.score, "", "", list(r.evidence), "", r.relation])
     for g in c.gaps:
         rows.append(["gap", g.plan, g.task, g.text, list(g.lead), "", "", "", "", "", "", "", "",
                      list(g.missing_in), ""])
@@ -172,6 +181,10 @@ def write_xlsx(c: Comparison, path: str | Path) -> None:
                     "same_lead", "lead_change", "evidence"],
           [[p.a.plan, p.a.task, p.a.text, p.a.lead, p.b.plan, p.b.task, p.b.text, p.b.lead, p.score,
             _bool(p.same_lead), p.lead_change or "", p.evidence] for p in c.pairs], first=True)
+    sheet("related", ["a_plan", "a_task", "a_text", "a_lead", "b_plan", "b_task", "b_text", "b_lead", "score",
+                      "subject_score", "relation", "evidence"],
+          [[r.a.plan, r.a.task, r.a.text, r.a.lead, r.b.plan, r.b.task, r.b.text, r.b.lead, r.score, r.subject_score,
+            r.relation, r.evidence] for r in c.related])
     sheet("gaps", ["plan_id", "task_id", "text", "lead", "missing_in"],
           [[g.plan, g.task, g.text, g.lead, g.missing_in] for g in c.gaps])
     sheet("lead differences", ["a_plan", "a_task", "a_text", "a_lead", "b_plan", "b_task", "b_text", "b_lead",

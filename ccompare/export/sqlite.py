@@ -19,7 +19,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ccompare.rows import SCHEMA_VERSION, citation_rows, flat_value, gap_rows, pair_rows, plan_rows, task_rows
+from ccompare.rows import (
+    SCHEMA_VERSION,
+    citation_rows,
+    flat_value,
+    gap_rows,
+    pair_rows,
+    plan_rows,
+    related_rows,
+    task_rows,
+)
 from ccompare.schema import Plan
 
 SCHEMA = """
@@ -84,6 +93,11 @@ CREATE TABLE pairs (
 CREATE TABLE gaps (
   plan_id TEXT NOT NULL REFERENCES plans(id), task_id TEXT NOT NULL REFERENCES tasks(id), text TEXT,
   missing_in TEXT NOT NULL REFERENCES plans(id), PRIMARY KEY (task_id, missing_in)
+);
+CREATE TABLE related (
+  id INTEGER PRIMARY KEY, a_plan TEXT NOT NULL REFERENCES plans(id), a_task TEXT NOT NULL REFERENCES tasks(id),
+  b_plan TEXT NOT NULL REFERENCES plans(id), b_task TEXT NOT NULL REFERENCES tasks(id),
+  score REAL, subject_score REAL, relation TEXT, a_text TEXT, b_text TEXT, evidence TEXT
 );
 CREATE INDEX pairs_a ON pairs(a_task);
 CREATE INDEX pairs_b ON pairs(b_task);
@@ -171,6 +185,7 @@ def _documents(citations: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _comparison_rows(db: sqlite3.Connection, comparison: Any) -> None:
     db.executescript(COMPARISON_SCHEMA)
     _insert(db, "pairs", pair_rows(comparison))
+    _insert(db, "related", related_rows(comparison))
     gaps = {(g["task_id"], g["missing_in"]): g for g in gap_rows(comparison)}
     _insert(db, "gaps", (gaps[k] for k in sorted(gaps)))
 
@@ -236,7 +251,7 @@ def datasette_metadata(database: Path, with_comparison: bool) -> dict[str, Any]:
 
     tables = {}
     for name, info in data["tables"].items():
-        if name in ("pairs", "gaps") and not with_comparison:
+        if name in ("pairs", "related", "gaps") and not with_comparison:
             continue
         table = {"description": both(info["description"]),
                  "columns": {col: both(label) for col, label in info["columns"].items()}}
