@@ -123,6 +123,12 @@ def text_report(c: Comparison, table, lang: str = "vi") -> str:
              + (lead["reorg"] if p.lead_change else ""),
              "; ".join(p.evidence)] for p in c.pairs]
     out.append(table(w.list("pairs_header"), rows, [24, 50, 24, 50, 5, 14, 50]))
+    if c.related:
+        out.append("")
+        out.append(w("related", n=len(c.related)))
+        rows = [[r.a.plan, r.a.text, r.b.plan, r.b.text, f"{r.subject_score:.2f}", "; ".join(r.evidence)]
+                for r in c.related]
+        out.append(table(w.list("related_header"), rows, [24, 50, 24, 50, 7, 64]))
     out.append("")
     out.append(w("lead_differences", n=len(c.lead_differences)))
     rows = [[p.a.plan, p.a.text, "; ".join(p.a.lead), p.b.plan, p.b.text, "; ".join(p.b.lead)]

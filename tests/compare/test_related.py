@@ -65,3 +65,14 @@ def test_related_pairs_in_json_and_csv(case) -> None:
     rows = [r for r in csv_rows(c) if r[0] == "related"]
     assert len(rows) == len(c.related)
     assert all(r[-1] == DIFFERENT_WORK for r in rows)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_related_pairs_in_the_text_report(case, lang) -> None:
+    from ccompare.compare.tables import text_report
+    from ccompare.uitext import words
+
+    c = case["comparison"]
+    text = text_report(c, lambda header, rows, widths: "\n".join(" | ".join(map(str, r)) for r in rows), lang)
+    assert words("text", lang, "compare")("related", n=len(c.related)) in text
+    assert all(r.evidence[0] in text for r in c.related)
