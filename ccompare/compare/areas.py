@@ -149,7 +149,18 @@ def load_area_model(path: str | Path | None = None) -> AreaModel:
 
     _register_component()
     vote = float(metrics.get("keyword_vote", 0.0))
-    return AreaModel("ensemble" if vote else "spacy", None, spacy.load(model_dir), vote)
+    return AreaModel("ensemble" if vote else "spacy", None, faster_tokenizer(spacy.load(model_dir)), vote)
+
+
+def faster_tokenizer(nlp):
+    """The pipeline with its Vietnamese tokenizer's pyvi swapped for text.fast_pyvi: the same
+    words (same CRF labels), about three times faster; word segmentation is most of tagging."""
+    from ccompare.compare.text import fast_pyvi
+
+    fast = fast_pyvi()
+    if fast is not None and getattr(nlp.tokenizer, "use_pyvi", False) and hasattr(nlp.tokenizer, "ViTokenizer"):
+        nlp.tokenizer.ViTokenizer = fast
+    return nlp
 
 
 @lru_cache(maxsize=1)
