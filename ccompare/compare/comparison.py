@@ -386,15 +386,16 @@ def _related_pairs(sp, cal: Calibration, cut: float, refs: list[TaskRef], texts:
 
 
 def subject_scores(scores, cal: Calibration):
-    """Each pair's score had the two tasks done the same work: the final stage's logit without the
-    weight of `activity_mismatch` (support, read through the first stage, is left as it is)."""
+    """Each pair's score had the two tasks done the same work, for pairs of different work (whose
+    activities share no family): the final stage's logit without the weight of `activity_mismatch`
+    and with that of `same_activity` (support, read through the first stage, is left as it is)."""
     import numpy as np
 
     from ccompare.compare.align import FEATURES
 
-    weight = cal.coef[FEATURES.index("activity_mismatch")]
+    shift = -cal.coef[FEATURES.index("activity_mismatch")] + cal.coef[FEATURES.index("same_activity")]
     p = np.clip(np.asarray(scores, dtype=float), 1e-12, 1 - 1e-12)
-    return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) - weight)))
+    return 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + shift)))
 
 
 def _related_evidence(a: str, b: str) -> tuple[str, ...]:

@@ -66,8 +66,7 @@ def score_chunk(ctx: ScoringContext, pairs) -> Any:
     n = len(pairs)
     word = _row_cosines(index.word, pairs)
     char = _row_cosines(index.char, pairs)
-    cols = [word, np.zeros(n), char, np.zeros(n), index.lead_agreement(pairs), index.concept_overlap(pairs),
-            index.activity_mismatch(pairs), *index.subject_agreement(pairs)]
+    cols = [word, np.zeros(n), char, np.zeros(n), *index.pair_columns(pairs)]
     if cal.terms is not None:
         cols.append(_row_cosines(index.word, pairs, left=ctx.weighted) + cal.terms[1])
     feats = np.column_stack(cols)
