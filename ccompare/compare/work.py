@@ -265,3 +265,35 @@ def work_evidence(a: Work, b: Work) -> tuple[str, ...]:
     if common:
         out.append(f"object: {' '.join(common)}")
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern[str]:
+    pairs = load_json("compare_terms.json").get("title_quotes", ())
+    alternatives = [rf"{re.escape(o)}([^{re.escape(c)}\n]{{3,120}}){re.escape(c)}" for o, c in pairs]
+    return re.compile("|".join(alternatives) or r"(?!x)x")
+
+
+@lru_cache(maxsize=65536)
+def named_titles(text: str) -> tuple[frozenset[str], ...]:
+    """The names a task gives in quotes (a column, a programme, a contest), each as its words
+    (multi-syllable words and thesaurus concepts of the matcher's word view, text.py, folded; pairs
+    of syllables when the name is written without diacritics): a column named 'Pháp luật và Đời
+    sống' is not one named 'Cải cách hành chính', however alike the rest reads."""
+    from ccompare.compare.text import task_text, task_words
+
+    out = []
+    for m in _title_pattern().finditer(text):
+        name = next(g for g in m.groups() if g is not None)
+        words = {fold(w) for w in task_words(name) if "_" in w or w.startswith("#")}
+        if not words:  # written without diacritics, the segmenter finds no word: pairs of syllables
+            syllables = [t.text for t in task_text(name).tokens if not t.stop]
+            words = {f"{x}_{y}" for x, y in zip(syllables, syllables[1:], strict=False)}
+        if words:
+            out.append(frozenset(words))
+    return tuple(out)
+
+
+def titles_disjoint(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
+    """Both tasks name titles and no title of one shares a word with one of the other."""
+    return bool(a) and bool(b) and not any(x & y for x in a for y in b)

@@ -13,9 +13,11 @@ from ccompare.compare.work import (
     activity_classes,
     activity_label,
     compatible,
+    named_titles,
     object_overlap,
     read_work,
     shared_object,
+    titles_disjoint,
 )
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
@@ -44,6 +46,13 @@ def test_compatible(case):
     a, b = read_work(case["a"]), read_work(case["b"])
     assert compatible(a, b) is case["compatible"]
     assert compatible(b, a) is case["compatible"]
+
+
+@pytest.mark.parametrize("case", CASES["titles"], ids=[c["a"][:30] for c in CASES["titles"]])
+def test_titles_disjoint(case):
+    a, b = named_titles(case["a"]), named_titles(case["b"])
+    assert titles_disjoint(a, b) is case["disjoint"]
+    assert titles_disjoint(b, a) is case["disjoint"]
 
 
 def test_without_diacritics_reads_the_same():
