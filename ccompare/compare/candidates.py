@@ -109,14 +109,33 @@ def neighbour_pairs(cv: CandidateViews, start: int, stop: int):
     return np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
 
 
+MAX_THREADS = 8
+_threads: list[int | None] = [None]  # threads of the sparse product (None: the cores, up to MAX_THREADS)
+
+
+def single_threaded() -> None:
+    """One thread for the sparse product in this process: a worker of a mapper (parallel.py),
+    which already runs one chunk per core."""
+    _threads[0] = 1
+
+
+def product_threads() -> int:
+    import os
+
+    return _threads[0] or max(1, min(os.cpu_count() or 1, MAX_THREADS))
+
+
 def _top_product(A, B, top_n: int):
     """A @ B keeping each row's `top_n` largest entries above 1e-6: sparse_dot_topn (C++) when
-    installed (the `scale` extra), else scipy in blocks of rows (same entries, slower)."""
+    installed (the `scale` extra), else scipy in blocks of rows (same entries, slower).
+    sparse_dot_topn splits the rows over threads (each row's entries are computed alone, so the
+    result is the same) when this process is not already one worker of many."""
     try:
         from sparse_dot_topn import sp_matmul_topn
     except ImportError:
         return _top_product_scipy(A, B, top_n)
-    return sp_matmul_topn(A, B, top_n=top_n, threshold=1e-6)
+    threads = product_threads()
+    return sp_matmul_topn(A, B, top_n=top_n, threshold=1e-6, n_threads=threads if threads > 1 else None)
 
 
 def _top_product_scipy(A, B, top_n: int, block: int = 256):

@@ -28,6 +28,14 @@ _SHARED: Any = None
 def _set_shared(shared: Any) -> None:
     global _SHARED
     _SHARED = shared
+    _one_chunk_per_core()
+
+
+def _one_chunk_per_core() -> None:
+    """A worker runs one chunk on its core: no threads of its own (candidates._top_product)."""
+    from ccompare.compare.candidates import single_threaded
+
+    single_threaded()
 
 
 def _call_shared(fn: Callable, item: Any) -> Any:
@@ -58,6 +66,7 @@ class ProcessMapper:
 
 
 def _apply(item: Any, shared: Any = None, fn: Callable | None = None) -> Any:
+    _one_chunk_per_core()
     return fn(shared, item)
 
 

@@ -20,6 +20,9 @@ from ccompare.compare.align import FEATURES, Calibration, TaskIndex, _relative, 
 from ccompare.compare.progress import stage_ticker
 
 PAIR_CHUNK = 100_000
+# pairs whose rows are gathered at once for a cosine: the character view's rows take ~5 kB a pair,
+# so gathering a whole chunk made the peak of a comparison (each row's sum does not depend on it)
+COSINE_CHUNK = 16_384
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 _REL = (FEATURES.index("word_rel"), FEATURES.index("char_rel"))
 _COS = (FEATURES.index("word"), FEATURES.index("char"))
@@ -64,11 +67,11 @@ def score_chunk(ctx: ScoringContext, pairs) -> Any:
 
     index, cal = ctx.index, ctx.calibration
     n = len(pairs)
-    word = _row_cosines(index.word, pairs)
-    char = _row_cosines(index.char, pairs)
+    word = _row_cosines(index.word, pairs, COSINE_CHUNK)
+    char = _row_cosines(index.char, pairs, COSINE_CHUNK)
     cols = [word, np.zeros(n), char, np.zeros(n), *index.pair_columns(pairs)]
     if cal.terms is not None:
-        cols.append(_row_cosines(index.word, pairs, left=ctx.weighted) + cal.terms[1])
+        cols.append(_row_cosines(index.word, pairs, COSINE_CHUNK, left=ctx.weighted) + cal.terms[1])
     feats = np.column_stack(cols)
     direct, final, _ = _stages(cal)
     lin_d = feats @ np.asarray(direct[0]) + direct[1] if direct else np.zeros(n)

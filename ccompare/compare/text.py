@@ -336,8 +336,14 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
     """The longest word sequences both texts contain, in the wording of `a_text`.
 
     Single syllables are kept only when nothing longer is shared: one Vietnamese syllable
-    rarely names a kind of work on its own.
+    rarely names a kind of work on its own. Cached: plans copy national templates, so about
+    half of the reported pairs of a large comparison repeat a pair of texts already read.
     """
+    return list(_shared_phrases(a_text, b_text, limit, min_chars))
+
+
+@lru_cache(maxsize=131072)
+def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int) -> tuple[str, ...]:
     b_grams = _grams(b_text)
     found: list[tuple[int, int, int]] = []  # (n, start, end) in a_text
     if not b_grams.isdisjoint(_grams(a_text)):
@@ -369,7 +375,7 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
         out.append(phrase)
         if len(out) >= limit:
             break
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
