@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
-from ccompare.rows import gap_rows, pair_rows
+from ccompare.rows import gap_rows, pair_rows, related_rows
 from ccompare.schema import Plan, Task
 from ccompare.uitext import ui_strings
 
@@ -63,18 +63,23 @@ def side_by_side_html(comparison: Any, plans: Sequence[Plan], *, lang: str = "vi
     tasks: Mapping[str, Task] = {t.id: t for p in plans for t in p.tasks}
     order = {t.id: k for k, t in enumerate(t for p in plans for t in p.tasks)}
 
-    rows = []
-    for pair in pair_rows(comparison):
-        left, right = ("a", "b") if pair["a_plan"] == a.id else ("b", "a")
-        if {pair["a_plan"], pair["b_plan"]} != {a.id, b.id}:
-            continue
-        ta, tb = tasks.get(pair[f"{left}_task"]), tasks.get(pair[f"{right}_task"])
-        if ta is None or tb is None:
-            continue
-        words = shared_words(ta.text, tb.text)
-        rows.append({"score": float(pair["score"] or 0.0), "same_lead": pair["same_lead"],
-                     "lead_change": pair["lead_change"], "a": _side(ta, words), "b": _side(tb, words)})
-    rows.sort(key=lambda r: (order.get(r["a"]["id"], 0), -r["score"]))
+    def two_columns(records) -> list[dict[str, Any]]:
+        """Rows of `records` (pair or related rows) between a and b, a's task on the left."""
+        out = []
+        for pair in records:
+            if {pair["a_plan"], pair["b_plan"]} != {a.id, b.id}:
+                continue
+            left, right = ("a", "b") if pair["a_plan"] == a.id else ("b", "a")
+            ta, tb = tasks.get(pair[f"{left}_task"]), tasks.get(pair[f"{right}_task"])
+            if ta is None or tb is None:
+                continue
+            words = shared_words(ta.text, tb.text)
+            out.append({**pair, "score": float(pair["score"] or 0.0), "a": _side(ta, words), "b": _side(tb, words)})
+        out.sort(key=lambda r: (order.get(r["a"]["id"], 0), -r["score"]))
+        return out
+
+    rows = two_columns(pair_rows(comparison))
+    related = two_columns(related_rows(comparison))
 
     def gaps(plan: Plan, other: Plan) -> list[dict[str, Any]]:
         ids = [g["task_id"] for g in gap_rows(comparison) if g["plan_id"] == plan.id and g["missing_in"] == other.id]
@@ -84,7 +89,7 @@ def side_by_side_html(comparison: Any, plans: Sequence[Plan], *, lang: str = "vi
     from ccompare.report.site import template_env
 
     page = template_env().get_template("side_by_side.html")
-    return page.render(lang=lang, ui=ui, a=a, b=b, rows=rows, gaps_a=gaps(a, b), gaps_b=gaps(b, a))
+    return page.render(lang=lang, ui=ui, a=a, b=b, rows=rows, related=related, gaps_a=gaps(a, b), gaps_b=gaps(b, a))
 
 
 def _side(task: Task, words: set[str]) -> dict[str, Any]:

@@ -223,3 +223,13 @@ def test_corpus_side_by_side_in_vietnamese(chromium, corpus_site, tmp_path) -> N
     assert chromium.evaluate("document.querySelectorAll('.row mark').length") > 0
     assert chromium.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing overflows
     assert not re.findall(SLUGS, chromium.evaluate(PAGE_WORDS))
+    # same subject, different work: listed apart, never among the matching pairs (issue 16)
+    from ccompare.rows import related_rows
+
+    ids = {p.id for p in pair}
+    expected = [r for r in related_rows(comparison) if {r["a_plan"], r["b_plan"]} == ids]
+    assert chromium.evaluate("document.querySelectorAll('.row.related').length") == len(expected)
+    if expected:
+        assert chromium.evaluate("document.getElementById('related').textContent") == "Cùng đối tượng, khác việc"
+        assert chromium.evaluate("[...document.querySelectorAll('.row.related .badge')].every("
+                                 "b => b.textContent === 'khác việc')")
