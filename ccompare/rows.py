@@ -74,28 +74,30 @@ def citation_rows(plans: Iterable[Plan]) -> list[dict[str, Any]]:
         for p in plans for k, c in enumerate(p.citations, start=1)]
 
 
+def _two_sided_rows(comparison: Any, key: str, columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of the two-task records under `key` (pairs, related): `a_*` and `b_*` columns from each
+    side, the others from the record itself (lists as lists)."""
+    rows = []
+    for record in _data(comparison).get(key) or ():
+        sides = {"a": record.get("a") or {}, "b": record.get("b") or {}}
+        row = {}
+        for col in columns:
+            side, _, field = col.partition("_")
+            value = sides[side].get(field) if side in sides and field in ("plan", "task", "text", "lead") \
+                else record.get(col)
+            row[col] = list(value or ()) if col in ("a_lead", "b_lead", "evidence") else value
+        rows.append(row)
+    return rows
+
+
 def pair_rows(comparison: Any) -> list[dict[str, Any]]:
     """`comparison`: a Comparison or its contract JSON form."""
-    rows = []
-    for pair in _data(comparison).get("pairs") or ():
-        a, b = pair.get("a") or {}, pair.get("b") or {}
-        rows.append(dict(zip(PAIR_COLUMNS, (
-            a.get("plan"), a.get("task"), b.get("plan"), b.get("task"), pair.get("score"), pair.get("same_lead"),
-            pair.get("lead_change"), list(a.get("lead") or ()), list(b.get("lead") or ()), a.get("text"),
-            b.get("text"), list(pair.get("evidence") or ())), strict=True)))
-    return rows
+    return _two_sided_rows(comparison, "pairs", PAIR_COLUMNS)
 
 
 def related_rows(comparison: Any) -> list[dict[str, Any]]:
     """Pairs on the same subject doing different work (never shared tasks)."""
-    rows = []
-    for pair in _data(comparison).get("related") or ():
-        a, b = pair.get("a") or {}, pair.get("b") or {}
-        rows.append(dict(zip(RELATED_COLUMNS, (
-            a.get("plan"), a.get("task"), b.get("plan"), b.get("task"), pair.get("score"), pair.get("subject_score"),
-            pair.get("relation"),
-            a.get("text"), b.get("text"), list(pair.get("evidence") or ())), strict=True)))
-    return rows
+    return _two_sided_rows(comparison, "related", RELATED_COLUMNS)
 
 
 def gap_rows(comparison: Any) -> list[dict[str, Any]]:
