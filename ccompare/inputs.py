@@ -15,20 +15,10 @@ DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 def bundled_corpus() -> Path | None:
     """corpus/raw of the working directory, else of the source checkout ccompare runs from, else
     the copy a wheel installs as data files (<prefix>/share/ccompare/corpus/raw)."""
-    import sysconfig
+    from ccompare.resources import project_folder
 
-    bases = [Path.cwd(), Path(__file__).resolve().parent.parent]
-    schemes = [sysconfig.get_default_scheme(), f"{os.name}_user"]
-    for scheme in schemes:
-        try:
-            bases.append(Path(sysconfig.get_path("data", scheme)) / "share" / "ccompare")
-        except KeyError:  # a scheme this platform does not know
-            continue
-    for base in bases:
-        candidate = base / "corpus" / "raw"
-        if candidate.is_dir():
-            return candidate
-    return None
+    found = project_folder("corpus/raw", from_cwd=True)
+    return found if found is not None and found.is_dir() else None
 
 
 def collect_inputs(paths: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[Path], list[ReadError]]:

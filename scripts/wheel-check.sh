@@ -65,6 +65,13 @@ from ccompare.inputs import bundled_corpus
 first = ccompare.extract([bundled_corpus()])
 second = ccompare.extract([bundled_corpus()])
 assert [p.id for p in first.plans] == [p.id for p in second.plans]
+# the trained models ship with the wheel: no uncalibrated fallback, no keyword-only area tagging
+comparison = json.load(open("compare.json", encoding="utf-8"))
+assert comparison["calibration"] == "models/align/calibration.json", comparison["calibration"]
+from ccompare.compare.areas import load_area_model
+
+area_model = load_area_model()
+assert area_model.kind in ("spacy", "ensemble"), (area_model.kind, area_model.note)
 print(f"wheel check: {len(plans)} plans, {sum(len(p['tasks']) for p in plans)} tasks; outputs match the schemas")
 PY
 step "no input: a clear one-line error, exit 1, when there is nothing to read"

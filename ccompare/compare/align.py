@@ -86,7 +86,7 @@ SUPPORT_FLOOR = 0.05  # pairs scoring below this directly are neither paths nor 
 SUPPORT_DEGREE = 50  # best path-graph edges kept per task
 FALLBACK = {  # used only when no calibration file is found; reported as such
     "features": list(FEATURES),
-    "coef": [1.5, 3.0, 1.5, 1.5, 2.0, 3.0, -1.0, 0.5, -0.5],
+    "coef": [1.5, 3.0, 1.5, 1.5, 2.0, 3.0, -1.0, 0.5, -0.5, 0.5, -1.0],
     "intercept": -7.0,
     "threshold": 0.3,
     "sibling_margin": 0.02,
@@ -145,7 +145,10 @@ def project_root() -> Path:
 
 
 def default_calibration_path() -> Path:
-    return project_root() / "models" / "align" / "calibration.json"
+    """models/align/calibration.json of the checkout, else of the wheel's data files."""
+    from ccompare.resources import project_folder
+
+    return project_folder("models/align/calibration.json") or project_root() / "models" / "align" / "calibration.json"
 
 
 def load_calibration(path: str | Path | None = None) -> Calibration:
@@ -153,7 +156,8 @@ def load_calibration(path: str | Path | None = None) -> Calibration:
     p = Path(path) if path else default_calibration_path()
     if p.is_file():
         data = json.loads(p.read_text("utf-8"))
-        source = str(p.relative_to(project_root())) if p.is_relative_to(project_root()) else str(p)
+        source = ("models/align/calibration.json" if not path  # the shipped one, wherever installed
+                  else str(p.relative_to(project_root())) if p.is_relative_to(project_root()) else str(p))
     else:
         data, source = FALLBACK, "fallback (no models/align/calibration.json found: uncalibrated)"
     if tuple(data["features"]) != FEATURES:

@@ -107,7 +107,10 @@ def heading_area(heading: str | None) -> str | None:
 # --- the model --------------------------------------------------------------------------------
 
 def default_model_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "models" / "area"
+    """models/area of the checkout, else of the wheel's data files."""
+    from ccompare.resources import project_folder
+
+    return project_folder("models/area") or Path(__file__).resolve().parents[2] / "models" / "area"
 
 
 @dataclass
