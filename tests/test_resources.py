@@ -48,6 +48,9 @@ def test_installed_copies_are_found_when_the_checkout_has_none(tmp_path, monkeyp
 def test_without_any_calibration_the_fallback_says_so(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(resources, "CHECKOUT", tmp_path / "no-checkout")
     monkeypatch.setattr(resources, "installed_share", lambda: [tmp_path / "nothing"])
-    monkeypatch.setattr("ccompare.compare.align.project_root", lambda: tmp_path / "no-checkout")
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("ccompare.compare.align"), "project_root",
+                        lambda: tmp_path / "no-checkout")
     calibration = load_calibration()
     assert calibration.source.startswith("fallback")
