@@ -71,10 +71,12 @@ def recall_on_subsample(files: list[Path], n: int, seed: int, cap: int | None) -
 
     a, b = keys(brute), keys(topk)
     ra, rb = keys(brute_capped), keys(topk_capped)
+    strong = {(p.a.task, p.b.task) for p in brute.pairs if p.score >= 0.9}
     n_tasks = sum(len(p.tasks) for p in plans)
     return {"plans": len(plans), "tasks": n_tasks, "brute_pairs": brute.pairs_scored, "brute_s": brute_s,
             "topk_pairs": topk.pairs_scored, "topk_s": topk_s, "accepted": len(a),
             "accepted_recall": len(a & b) / max(len(a), 1), "topk_only": len(b - a),
+            "strong": len(strong), "strong_recall": len(strong & b) / max(len(strong), 1),
             "reported": len(ra), "reported_recall": len(ra & rb) / max(len(ra), 1), "cap": cap}
 
 
@@ -128,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['brute_pairs']:,} pairs ({r['brute_s']:.0f} s), top-k {r['topk_pairs']:,} "
               f"({r['topk_pairs'] * 2 / max(r['tasks'], 1):.0f} per task, {r['topk_s']:.0f} s)")
         print(f"  pairs brute force accepts: {r['accepted']:,}; top-k accepts {r['accepted_recall']:.1%} of them "
-              f"(+{r['topk_only']:,} it alone accepts)")
+              f"(+{r['topk_only']:,} it alone accepts); of those brute force scores >= 0.9 "
+              f"({r['strong']:,}), {r['strong_recall']:.1%}")
         print(f"  pairs brute force reports with --max-pairs-per-task {r['cap']}: {r['reported']:,}; "
               f"top-k reports {r['reported_recall']:.1%} of them")
     print(f"\n(work folder: {work})")

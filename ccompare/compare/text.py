@@ -24,7 +24,7 @@ from ccompare.read.fold import fold
 _WORD = re.compile(r"[a-z0-9]+(?:[&\-][a-z0-9]+)*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large comparison holds about a million of them
 class Token:
     text: str  # folded, abbreviation-expanded syllable
     start: int  # span in the original text
@@ -380,8 +380,11 @@ def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int) -> tup
 
 @lru_cache(maxsize=65536)
 def _grams(text: str) -> frozenset[str]:
-    """The word n-grams (up to 8) of a text's content runs: what shared_phrases looks up."""
-    return frozenset(task_text(text).terms(max_n=8))
+    """The word n-grams (up to 8) of a text's content runs and its '#concept' terms (the set of
+    `task_text(text).terms(max_n=8)`): what shared_phrases looks up. Made of the very strings of
+    `_windows`, so the two caches hold each n-gram once."""
+    concepts = [f"#{c}" for c in task_text(text).concepts]
+    return frozenset([*concepts, *(g for _, windows in _windows(text) for grams in windows for g in grams)])
 
 
 @lru_cache(maxsize=65536)
