@@ -360,29 +360,28 @@ def _related_pairs(sp, cal: Calibration, cut: float, refs: list[TaskRef], texts:
                    limit: int | None) -> tuple[list[RelatedPair], int]:
     """The pairs whose tasks do different work on a shared object and would be accepted were the
     work the same (`subject_scores` >= `cut`), each task keeping its `limit` best (and how many
-    were left out)."""
+    were left out). The evidence phrases, the costly part, are read only for the pairs kept."""
     import numpy as np
 
     if sp.different_work is None:
         return [], 0
     subject = subject_scores(sp.scores, cal)
     rows = np.nonzero((subject >= cut) & sp.different_work)[0]
-    found = []
-    for n in rows.tolist():
+    rows = np.array([n for n in rows.tolist()
+                     if shared_object(_work(texts[sp.pairs[n, 0]]), _work(texts[sp.pairs[n, 1]]))], dtype=np.int64)
+    if len(rows) == 0:
+        return [], 0
+    keep = rows[top_per_task(sp.pairs[rows], subject[rows], limit)]
+    out = []
+    for n in keep.tolist():
         i, j = (int(x) for x in sp.pairs[n])
         if groups[i] > groups[j]:
             i, j = j, i
-        evidence = _related_evidence(texts[i], texts[j])
-        if evidence:
-            found.append((i, j, float(sp.scores[n]), float(subject[n]), evidence))
-    if not found:
-        return [], 0
-    keep = top_per_task(np.array([f[:2] for f in found], dtype=np.int64), np.array([f[3] for f in found]), limit)
-    out = [RelatedPair(refs[i], refs[j], round(s, 4), round(subj, 4), DIFFERENT_WORK, ev)
-           for (i, j, s, subj, ev), k in zip(found, keep.tolist(), strict=True) if k]
+        out.append(RelatedPair(refs[i], refs[j], round(float(sp.scores[n]), 4), round(float(subject[n]), 4),
+                               DIFFERENT_WORK, _related_evidence(texts[i], texts[j])))
     order = {r.task: n for n, r in enumerate(refs)}
     out.sort(key=lambda p: (order[p.a.task], -p.subject_score, order[p.b.task]))
-    return out, len(found) - len(out)
+    return out, len(rows) - len(keep)
 
 
 def subject_scores(scores, cal: Calibration):
@@ -399,11 +398,8 @@ def subject_scores(scores, cal: Calibration):
 
 
 def _related_evidence(a: str, b: str) -> tuple[str, ...]:
-    """The two activities and the object both name, as plan A writes it; empty when the tasks share
-    no object (then they are merely unrelated)."""
+    """The two activities and the object both name (as plan A writes it) of two tasks that share one."""
     wa, wb = _work(a), _work(b)
-    if not shared_object(wa, wb):
-        return ()
     common = shared_phrases(wa.object_text, wb.object_text, limit=1) or [" ".join(shared_object(wa, wb))]
     return (f"different work: {activity_label(wa.activity)} / {activity_label(wb.activity)}",
             *(f"object: {phrase}" for phrase in common))
