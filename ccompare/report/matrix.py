@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ccompare.compare.comparison import AlignedPair as Pair
-from ccompare.compare.comparison import Gap
+from ccompare.compare.comparison import Gap, RelatedPair
 from ccompare.compare.comparison import TaskRef as Side
 from ccompare.schema import to_data
 
@@ -28,6 +28,7 @@ class Matrix:
     shared: dict[tuple[str, str], int] = field(default_factory=dict)  # (x, y) both orders -> matched pairs
     differ: dict[tuple[str, str], int] = field(default_factory=dict)  # -> pairs whose leads differ
     missing: dict[tuple[str, str], int] = field(default_factory=dict)  # (row, column) -> gap tasks
+    related: tuple[RelatedPair, ...] = ()  # same subject, different work: best subject score first
 
     @property
     def lead_differences(self) -> tuple[Pair, ...]:
@@ -70,6 +71,14 @@ def build_matrix(comparison: Any, plan_ids: Sequence[str], group_of: Mapping[str
                           same if isinstance(same, bool) else None,
                           str(raw["lead_change"]) if raw.get("lead_change") else None,
                           tuple(str(e) for e in evidence) if isinstance(evidence, (list, tuple)) else ()))
+    related = []
+    for raw in data.get("related") or ():
+        if isinstance(raw, dict):
+            evidence = raw.get("evidence") or ()
+            related.append(RelatedPair(_side(raw.get("a")), _side(raw.get("b")), _float(raw.get("score")),
+                                       _float(raw.get("subject_score")), str(raw.get("relation") or ""),
+                                       tuple(str(e) for e in evidence) if isinstance(evidence, (list, tuple)) else ()))
+    related.sort(key=lambda p: (-p.subject_score, p.a.plan, p.a.task, p.b.plan, p.b.task))
     gaps = []
     for raw in data.get("gaps") or ():
         if not isinstance(raw, dict):
@@ -101,4 +110,4 @@ def build_matrix(comparison: Any, plan_ids: Sequence[str], group_of: Mapping[str
             k = (key(g.plan), key(other))
             missing[k] = missing.get(k, 0) + 1
     axis = tuple(sorted({key(p) for p in plans}))
-    return Matrix(plans, tuple(pairs), tuple(gaps), axis, grouped, shared, differ, missing)
+    return Matrix(plans, tuple(pairs), tuple(gaps), axis, grouped, shared, differ, missing, tuple(related))

@@ -278,3 +278,21 @@ def test_unknown_agencies_are_listed_on_the_compare_page(tmp_path) -> None:
     page = parse(tmp_path / "compare.html")
     assert "unknown-table" in page.ids
     assert "Ban Quản lý chợ nổi <Long Xuyên>" in "".join(page.text)
+
+
+def test_same_subject_different_work_is_listed_apart_on_the_compare_page(tmp_path) -> None:
+    plans, sources = load_fixture_plans()
+    comparison = load_comparison()
+    a, b = plans[0].tasks[0], plans[1].tasks[0]
+    side = {"a": {"plan": plans[0].id, "task": a.id, "text": a.text, "lead": list(a.lead)},
+            "b": {"plan": plans[1].id, "task": b.id, "text": b.text, "lead": list(b.lead)}}
+    comparison["related"] = [{**side, "score": 0.21, "subject_score": 0.83, "relation": "same subject, different work",
+                              "evidence": ["different work: publicise / review", "object: dịch vụ công <trực tuyến>"]}]
+    pairs_before = len(comparison["pairs"])
+    write_report(plans, tmp_path, sources=sources, comparison=comparison, lang="en")
+    page = parse(tmp_path / "compare.html")
+    text = "".join(page.text)
+    assert "related-table" in page.ids
+    assert "Same subject, different work (1)" in text
+    assert "object: dịch vụ công <trực tuyến>" in text  # shown as text, escaped
+    assert f"Matched tasks ({pairs_before})" in text  # not counted among the matched tasks
