@@ -119,12 +119,21 @@ def unique_pairs(pairs) -> Any:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.asarray(pairs, dtype=np.int64)
     width = int(pairs.max()) + 1
-    keys = np.sort(pairs[:, 0] * width + pairs[:, 1])
+    keys = unique_keys(pairs[:, 0] * width + pairs[:, 1])
+    return np.column_stack([keys // width, keys % width])
+
+
+def unique_keys(keys) -> Any:
+    """`np.unique(keys)` of a 1-D integer array, by a sort (see unique_pairs)."""
+    import numpy as np
+
+    keys = np.sort(np.asarray(keys))
+    if len(keys) == 0:
+        return keys
     keep = np.empty(len(keys), dtype=bool)
     keep[0] = True
     np.not_equal(keys[1:], keys[:-1], out=keep[1:])
-    keys = keys[keep]
-    return np.column_stack([keys // width, keys % width])
+    return keys[keep]
 
 
 MAX_THREADS = 8

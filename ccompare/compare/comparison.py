@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
+from ccompare.compare.candidates import unique_keys  # np.unique by a sort: faster on millions of keys
 from ccompare.compare.differences import deadline_key, deadlines_differ, quantities, targets_differ
 from ccompare.compare.leads import compare_leads
 from ccompare.compare.progress import stage_ticker
@@ -248,8 +249,8 @@ def compare_plans(
         acc_pairs, acc_scores = sp.pairs[ok], sp.scores[ok]
         g = np.asarray(groups, dtype=np.int64)
         width = int(g.max()) + 1
-        matched_keys = np.unique(np.concatenate([acc_pairs[:, 0] * width + g[acc_pairs[:, 1]],
-                                                 acc_pairs[:, 1] * width + g[acc_pairs[:, 0]]]))
+        matched_keys = unique_keys(np.concatenate([acc_pairs[:, 0] * width + g[acc_pairs[:, 1]],
+                                                   acc_pairs[:, 1] * width + g[acc_pairs[:, 0]]]))
         keep = top_per_task(acc_pairs, acc_scores, max_pairs_per_task)
         left_out = int(accepted_n - keep.sum())
         acc_pairs, acc_scores = acc_pairs[keep], acc_scores[keep]
