@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _umask() -> int:
@@ -40,19 +42,29 @@ def resolve_target(path: str | os.PathLike[str]) -> tuple[Path, bool]:
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    atomic_write_chunks(path, (data,))
+
+
+def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | bytes]) -> None:
+    """`atomic_write` of the concatenated chunks, written as they come (a big output is never
+    held whole); a failure part-way leaves the previous file as it was."""
     target, through = resolve_target(path)
     if through:
         with open(target, "wb") as fh:
-            fh.write(payload)
+            _write_all(fh, chunks)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            _write_all(fh, chunks)
         os.chmod(tmp, output_mode())  # mkstemp makes 0600; outputs get the usual permissions
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_all(fh: BinaryIO, chunks: Iterable[str | bytes]) -> None:
+    for chunk in chunks:
+        fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)

@@ -136,23 +136,11 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
             raise click.UsageError(f"--format html shows two plans side by side; {len(plans)} were read "
                                    "(give exactly two)")
         emit(side_by_side_html(comparison, plans, lang=lang), out)
-    elif fmt == "json":
-        import io
-        import json
+    elif fmt == "json":  # one record a line, written as encoded: never one dict tree or one string
+        from ccompare.cli.options import write_output_chunks
+        from ccompare.compare.tables import comparison_json_chunks
 
-        from ccompare.cli.options import to_file, write_output
-        from ccompare.compare.tables import comparison_to_data
-
-        data = comparison_to_data(comparison)
-        if to_file(out):  # encoded piece by piece: a big comparison never exists as one str (2 bytes a char)
-            buf = io.BytesIO()
-            for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
-                buf.write(piece.encode("utf-8"))
-            del data
-            buf.write(b"\n")
-            write_output(buf.getvalue(), out)
-        else:
-            emit(json.dumps(data, ensure_ascii=False, indent=2), out)
+        write_output_chunks(comparison_json_chunks(comparison), out)
     elif fmt == "csv":
         from ccompare.compare.tables import CSV_HEADER, csv_rows
 

@@ -6,12 +6,12 @@ import csv
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NoReturn
 
 import click
 
-from ccompare.atomic import atomic_write
+from ccompare.atomic import atomic_write, atomic_write_chunks
 from ccompare.rows import flat_value
 from ccompare.uitext import DEFAULT_LANG, LANGS
 
@@ -86,6 +86,24 @@ def write_output(data: str | bytes, out: str | None) -> None:
         else:
             click.echo(data, nl=not data.endswith("\n"))
             sys.stdout.flush()
+    except OSError as exc:
+        stdout_failed(exc)
+
+
+def write_output_chunks(chunks: Iterable[str], out: str | None) -> None:
+    """`write_output` of text that comes in pieces (a big JSON): written as it is made, to a
+    temporary file renamed at the end, or to stdout."""
+    if to_file(out):
+        try:
+            atomic_write_chunks(out, chunks)  # type: ignore[arg-type]
+        except OSError as exc:
+            fail(f"{out}: cannot write ({os_reason(exc)})")
+        return
+    try:
+        sys.stdout.flush()
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk.encode("utf-8"))
+        sys.stdout.buffer.flush()
     except OSError as exc:
         stdout_failed(exc)
 

@@ -3,7 +3,7 @@ rows, a text table for people and an XLSX workbook."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,36 +26,62 @@ def _related(p: RelatedPair) -> dict[str, Any]:
             "relation": p.relation, "evidence": list(p.evidence)}
 
 
+def _sections(c: Comparison) -> list[tuple[str, Any]]:
+    """The JSON's keys in order with their values; list values are generators, so that a big
+    comparison can be encoded one record at a time (`comparison_json_chunks`)."""
+    return [
+        ("plans", (p.id for p in c.plans)),
+        ("pairs", (_pair(p) for p in c.pairs)),
+        ("gaps", ({"plan": g.plan, "task": g.task, "text": g.text, "missing_in": list(g.missing_in),
+                   "lead": list(g.lead), "area": g.area,
+                   "missing_count": len(g.missing_in) if g.missing_count is None else g.missing_count}
+                  for g in c.gaps)),
+        ("related", (_related(p) for p in c.related)),
+        ("lead_differences", (_pair(p) for p in c.lead_differences)),
+        ("deadline_differences", ({"a": _side(d.a), "b": _side(d.b), "reading_a": d.reading_a,
+                                   "reading_b": d.reading_b} for d in c.deadline_differences)),
+        ("target_differences", ({"a": _side(d.a), "b": _side(d.b), "target_a": d.target_a, "target_b": d.target_b,
+                                 "per_year_a": list(d.per_year_a), "per_year_b": list(d.per_year_b),
+                                 "unit_a": d.unit_a, "unit_b": d.unit_b} for d in c.target_differences)),
+        ("plan_details", ({"id": p.id, "province": p.province, "year": p.year, "date": p.date,
+                           "date_inferred": p.date_inferred, "title": p.title, "province_as_of": p.province_as_of}
+                          for p in c.plans)),
+        ("schema_version", SCHEMA_VERSION),
+        ("as_of", c.as_of),
+        ("groups", {k: list(v) for k, v in c.groups}),
+        ("threshold", c.threshold),
+        ("calibration", c.calibration),
+        ("candidates", {"method": c.candidates, "pairs_scored": c.pairs_scored,
+                        "pairs_accepted": c.pairs_accepted, "pairs_left_out": c.pairs_left_out,
+                        "max_pairs_per_task": c.max_pairs_per_task, "related_left_out": c.related_left_out}),
+        ("unknown_agencies", ({"plan": u.plan, "agency": u.agency, "tasks": list(u.tasks)}
+                              for u in c.unknown_agencies)),
+    ]
+
+
 def comparison_to_data(c: Comparison) -> dict[str, Any]:
     """{"plans", "pairs", "gaps"} as in DESIGN.md, then the extras (differences, calibration)."""
-    return {
-        "plans": [p.id for p in c.plans],
-        "pairs": [_pair(p) for p in c.pairs],
-        "gaps": [{"plan": g.plan, "task": g.task, "text": g.text, "missing_in": list(g.missing_in),
-                  "lead": list(g.lead), "area": g.area,
-                  "missing_count": len(g.missing_in) if g.missing_count is None else g.missing_count}
-                 for g in c.gaps],
-        "related": [_related(p) for p in c.related],
-        "lead_differences": [_pair(p) for p in c.lead_differences],
-        "deadline_differences": [{"a": _side(d.a), "b": _side(d.b), "reading_a": d.reading_a,
-                                  "reading_b": d.reading_b} for d in c.deadline_differences],
-        "target_differences": [{"a": _side(d.a), "b": _side(d.b), "target_a": d.target_a, "target_b": d.target_b,
-                                "per_year_a": list(d.per_year_a), "per_year_b": list(d.per_year_b),
-                                "unit_a": d.unit_a, "unit_b": d.unit_b} for d in c.target_differences],
-        "plan_details": [{"id": p.id, "province": p.province, "year": p.year, "date": p.date,
-                          "date_inferred": p.date_inferred, "title": p.title, "province_as_of": p.province_as_of}
-                         for p in c.plans],
-        "schema_version": SCHEMA_VERSION,
-        "as_of": c.as_of,
-        "groups": {k: list(v) for k, v in c.groups},
-        "threshold": c.threshold,
-        "calibration": c.calibration,
-        "candidates": {"method": c.candidates, "pairs_scored": c.pairs_scored,
-                       "pairs_accepted": c.pairs_accepted, "pairs_left_out": c.pairs_left_out,
-                       "max_pairs_per_task": c.max_pairs_per_task, "related_left_out": c.related_left_out},
-        "unknown_agencies": [{"plan": u.plan, "agency": u.agency, "tasks": list(u.tasks)}
-                             for u in c.unknown_agencies],
-    }
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in _sections(c)}
+
+
+def comparison_json_chunks(c: Comparison) -> Iterator[str]:
+    """`comparison_to_data(c)` as JSON text, in pieces: one record per line (the C encoder writes
+    each), so a comparison of a thousand plans is never held as one dict tree or one string."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    yield "{"
+    for n, (key, value) in enumerate(_sections(c)):
+        yield f'{"," if n else ""}\n  {encode(key)}: '
+        if not isinstance(value, Iterator):
+            yield encode(value)
+            continue
+        first = True
+        for record in value:
+            yield f'{"[" if first else ","}\n    {encode(record)}'
+            first = False
+        yield "[]" if first else "\n  ]"
+    yield "\n}\n"
 
 
 CSV_HEADER = ("kind", "a_plan", "a_task", "a_text", "a_lead", "b_plan", "b_task", "b_text", "b_lead",

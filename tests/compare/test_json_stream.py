@@ -1,0 +1,45 @@
+"""compare's JSON is written one record a line as it is encoded (tables.comparison_json_chunks,
+atomic.atomic_write_chunks): the same data as comparison_to_data, and a run that fails part-way
+leaves the earlier file whole."""
+
+from __future__ import annotations
+
+import importlib
+import json
+
+import pytest
+
+from ccompare.atomic import atomic_write_chunks
+from ccompare.compare.comparison import compare_plans
+
+tables = importlib.import_module("ccompare.compare.tables")
+
+
+@pytest.fixture(scope="module")
+def comparison(invented):
+    return compare_plans(invented["plan_objects"])
+
+
+def test_chunks_are_the_data_one_record_a_line(comparison) -> None:
+    text = "".join(tables.comparison_json_chunks(comparison))
+    assert json.loads(text) == tables.comparison_to_data(comparison)
+    lines = text.splitlines()
+    pair_lines = [ln for ln in lines if ln.startswith('    {"a": ')]
+    two_sided = (comparison.pairs, comparison.related, comparison.lead_differences, comparison.deadline_differences,
+                 comparison.target_differences)
+    assert len(pair_lines) == sum(len(x) for x in two_sided)
+    assert all(json.loads(ln.rstrip(",")) for ln in pair_lines)  # each record is whole on its line
+
+
+def test_a_failure_part_way_keeps_the_previous_file(tmp_path, comparison) -> None:
+    out = tmp_path / "compare.json"
+    out.write_text("previous", "utf-8")
+
+    def broken():
+        yield from list(tables.comparison_json_chunks(comparison))[:3]
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        atomic_write_chunks(out, broken())
+    assert out.read_text("utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["compare.json"]  # no temporary file left
