@@ -183,7 +183,7 @@ class TaskIndex:
     def __init__(self, texts: Sequence[str], leads: Sequence[Sequence[str]] | None = None,
                  *, as_of: str | None = None):
         import numpy as np
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import CountVectorizer
 
         from ccompare.compare.leads import lead_keys
         from ccompare.compare.text import activity_concepts, concepts_in
@@ -193,10 +193,13 @@ class TaskIndex:
         leads = [tuple(x) for x in leads] if leads is not None else [()] * len(self.texts)
         parsed = [task_text(t) for t in self.texts]
         self.normal = [p.match_normal for p in parsed]
-        self.word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
-        self.word = self.word_vec.fit_transform([task_words(t) for t in self.texts]).tocsr()
-        self.char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        self.char = self.char_vec.fit_transform(self.normal).tocsr()
+        unique, inverse = np.unique(np.array(self.texts, dtype=object), return_inverse=True)
+        first = {t: n for n, t in reversed(list(enumerate(self.texts)))}
+        normal_of = [self.normal[first[t]] for t in unique]
+        self.word_vec = CountVectorizer(analyzer=_identity, lowercase=False)
+        self.word = _tfidf(self.word_vec.fit_transform([task_words(t) for t in unique]), inverse)
+        self.char_vec = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5))
+        self.char = _tfidf(self.char_vec.fit_transform(normal_of), inverse)
         concept_sets = [concepts_in(fold(f"{t} {' '.join(ld)}")) for t, ld in zip(self.texts, leads, strict=True)]
         names = sorted({c for cs in concept_sets for c in cs})
         if len(names) > 63:
@@ -334,6 +337,15 @@ def _work_masks(texts: Sequence[str]):
 
 def _identity(x):
     return x
+
+
+def _tfidf(counts_of_unique, inverse):
+    """TF-IDF (sublinear tf, smooth idf, l2 rows: TfidfVectorizer's defaults here) of every task from
+    the term counts of its distinct texts: a text repeated in many plans is analysed once, while
+    document frequencies still count every task, so the matrix is the one fitting all texts gives."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts_of_unique[inverse]).tocsr()
 
 
 def cross_pairs(groups: Sequence[int]):

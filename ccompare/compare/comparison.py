@@ -23,7 +23,7 @@ from functools import lru_cache
 from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
 from ccompare.compare.candidates import unique_keys  # np.unique by a sort: faster on millions of keys
 from ccompare.compare.differences import deadline_key, deadlines_differ, quantities, targets_differ
-from ccompare.compare.leads import compare_leads
+from ccompare.compare.leads import compare_leads, subject_words
 from ccompare.compare.progress import stage_ticker
 from ccompare.compare.scoring import local_map
 from ccompare.compare.text import concepts_in, shared_phrases
@@ -333,7 +333,9 @@ def pair_evidence(ctx: EvidenceContext, pairs) -> list[tuple[bool | None, str | 
     for i, j in pairs.tolist():
         a, b = ctx.texts[i], ctx.texts[j]
         later = max((d for d in (ctx.dates[ctx.groups[i]], ctx.dates[ctx.groups[j]]) if d), default=None)
-        lead = compare_leads(ctx.leads[i], ctx.leads[j], as_of=later, subject=f"{a} {b}")
+        wa, wb = subject_words(a), subject_words(b)
+        words = None if wa is None or wb is None else wa | wb  # the split keywords of the two texts
+        lead = compare_leads(ctx.leads[i], ctx.leads[j], as_of=later, subject=f"{a} {b}", words=words)
         evidence = shared_phrases(a, b) or _theme_evidence(a, b)
         out.append((lead.same, lead.change, lead.note, (*_work_evidence(a, b), *evidence)))
     return out

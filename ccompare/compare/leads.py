@@ -40,6 +40,7 @@ def _agencies():
     return agencies
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     mod = _agencies()
     if mod is not None:
@@ -107,13 +108,27 @@ def _verdict(a: set[str], b: set[str]) -> bool | None:
     return None
 
 
+def subject_words(text: str) -> frozenset[str] | None:
+    """The split keywords a task text names (what a lead comparison needs of it), cached per text:
+    the words of a pair's subject are those of its two texts together."""
+    return _subject_words_cached(text)
+
+
+@lru_cache(maxsize=65536)
+def _subject_words_cached(text: str) -> frozenset[str] | None:
+    return _split_words(text)
+
+
 def compare_leads(
-    a: Sequence[str], b: Sequence[str], *, as_of: str | None, subject: str | None = None
+    a: Sequence[str], b: Sequence[str], *, as_of: str | None, subject: str | None = None,
+    words: frozenset[str] | None = None,
 ) -> LeadComparison:
-    """Compare two lead lists; `as_of` is the later plan's date, `subject` the task text."""
+    """Compare two lead lists; `as_of` is the later plan's date, `subject` the task text (or,
+    read already, `words`: its split keywords, `subject_words`)."""
     if not a or not b:
         return LeadComparison(None, None, None)
-    words = _split_words(subject)
+    if words is None:
+        words = _split_words(subject)
     if words is not None:  # the subject matters only through its split keywords: cache on those
         return _compare_leads(tuple(a), tuple(b), as_of, " ; ".join(sorted(words)) or None)
     return _compare_leads.__wrapped__(tuple(a), tuple(b), as_of, subject)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
@@ -75,7 +75,7 @@ def _phrases() -> tuple[_Phrase, ...]:
     return tuple(_Phrase(k, _pattern(p, gap)) for p, k in seen.items())
 
 
-@lru_cache(maxsize=1)
+@cache  # one entry per key ('masks', 'into_verbs', ...): a size of 1 recompiled them
 def _simple(key: str) -> tuple[re.Pattern[str], ...]:
     return tuple(_pattern(p, 0) for p in _data().get(key, ()))
 
