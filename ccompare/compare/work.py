@@ -152,8 +152,20 @@ def _object_terms(text: str) -> tuple[str, ...]:
     """Content terms of an object text, as the matcher tokenises it (text.py), without repeats."""
     from ccompare.compare.text import task_text
 
+    return _content_terms(task_text(text).tokens)
+
+
+def _terms_within(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """`_object_terms` of the parts `spans` of `text`, read from the tokens of the whole text (an
+    object is part of its task, whose text the matcher has segmented already)."""
+    from ccompare.compare.text import task_text
+
+    return _content_terms(t for t in task_text(text).tokens if any(s <= t.start and t.end <= e for s, e in spans))
+
+
+def _content_terms(tokens) -> tuple[str, ...]:
     out: dict[str, None] = {}
-    for t in task_text(text).tokens:
+    for t in tokens:
         if not (t.stop or t.generic):
             out.setdefault(t.text, None)
     return tuple(out)
@@ -202,9 +214,13 @@ def read_work(text: str) -> Work:
     (klass, s, e, put), stop = governed[0]
     lead_object = text[put[0]:put[1]] if put else ""
     rest = _clean(f"{lead_object} {text[e:stop]}")
-    if len(_object_terms(rest)) < 2:
+    parts = [*([put] if put else []), (e, stop)]
+    terms = _terms_within(text, parts)
+    if len(terms) < 2:
         rest = _clean(f"{text[:s]} {text[e:]}")
-    return Work(klass, (s, e), rest, _object_terms(rest), activities)
+        parts = [(0, s), (e, len(text))]
+        terms = _terms_within(text, parts)
+    return Work(klass, (s, e), rest, terms, activities)
 
 
 def family(activity: str | None) -> str | None:
