@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 import click
 
-from ccompare.atomic import atomic_write, atomic_write_chunks
+from ccompare.atomic import atomic_write_chunks
 from ccompare.rows import flat_value
 from ccompare.uitext import DEFAULT_LANG, LANGS
 
@@ -70,28 +70,15 @@ def fail(message: str) -> NoReturn:
 
 
 def write_output(data: str | bytes, out: str | None) -> None:
-    """Write to --out atomically (or through a FIFO/device), or to stdout; OS errors end the
-    run with one line naming the file."""
-    if to_file(out):
-        try:
-            atomic_write(out, data)  # type: ignore[arg-type]
-        except OSError as exc:
-            fail(f"{out}: cannot write ({os_reason(exc)})")
-        return
-    try:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            click.echo(data, nl=not data.endswith("\n"))
-            sys.stdout.flush()
-    except OSError as exc:
-        stdout_failed(exc)
+    """Write to --out atomically (or through a FIFO/device), or to stdout (text ends with a
+    newline there); OS errors end the run with one line naming the file."""
+    if not to_file(out) and isinstance(data, str) and not data.endswith("\n"):
+        data += "\n"
+    write_output_chunks((data,), out)
 
 
-def write_output_chunks(chunks: Iterable[str], out: str | None) -> None:
-    """`write_output` of text that comes in pieces (a big JSON): written as it is made, to a
+def write_output_chunks(chunks: Iterable[str | bytes], out: str | None) -> None:
+    """`write_output` of output that comes in pieces (a big JSON): written as it is made, to a
     temporary file renamed at the end, or to stdout."""
     if to_file(out):
         try:
@@ -101,9 +88,13 @@ def write_output_chunks(chunks: Iterable[str], out: str | None) -> None:
         return
     try:
         sys.stdout.flush()
+        raw = getattr(sys.stdout, "buffer", None)  # a text-only stream (a test's, a wrapper's) takes str
         for chunk in chunks:
-            sys.stdout.buffer.write(chunk.encode("utf-8"))
-        sys.stdout.buffer.flush()
+            if raw is not None:
+                raw.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            else:
+                sys.stdout.write(chunk if isinstance(chunk, str) else chunk.decode("utf-8"))
+        (raw or sys.stdout).flush()
     except OSError as exc:
         stdout_failed(exc)
 

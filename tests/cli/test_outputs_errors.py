@@ -80,7 +80,7 @@ def test_full_disk_on_out_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     (tmp_path / "out.json").write_text("previous")
-    monkeypatch.setattr(options, "atomic_write", full)
+    monkeypatch.setattr(options, "atomic_write_chunks", full)
     result = CliRunner().invoke(main, ["extract", "-q", "-f", "json", "-o", str(tmp_path / "out.json"), str(PLAN)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     line = f"error: {tmp_path / 'out.json'}: cannot write (No space left on device)"
