@@ -194,12 +194,10 @@ class TaskIndex:
         parsed = [task_text(t) for t in self.texts]
         self.normal = [p.match_normal for p in parsed]
         unique, inverse = np.unique(np.array(self.texts, dtype=object), return_inverse=True)
-        first = {t: n for n, t in reversed(list(enumerate(self.texts)))}
-        normal_of = [self.normal[first[t]] for t in unique]
         self.word_vec = CountVectorizer(analyzer=_identity, lowercase=False)
         self.word = _tfidf(self.word_vec.fit_transform([task_words(t) for t in unique]), inverse)
         self.char_vec = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5))
-        self.char = _tfidf(self.char_vec.fit_transform(normal_of), inverse)
+        self.char = _tfidf(self.char_vec.fit_transform([task_text(t).match_normal for t in unique]), inverse)
         concept_sets = [concepts_in(fold(f"{t} {' '.join(ld)}")) for t, ld in zip(self.texts, leads, strict=True)]
         names = sorted({c for cs in concept_sets for c in cs})
         if len(names) > 63:
