@@ -243,14 +243,13 @@ def _city_variants(keys: tuple[str, ...]) -> list[tuple[tuple[str, ...], str | N
     return out
 
 
-@lru_cache(maxsize=64)
-def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie, _Trie]:
-    """(alias trie, member tries by group, list-head trie, unit-head trie, non-agency trie)."""
+@lru_cache(maxsize=1)
+def _written_aliases() -> tuple[tuple[tuple[str, ...] | str, _Hit], ...]:
+    """Every written alias of the data as (keys, hit), in data order (the first definition wins);
+    an alias with the plan's own initials is kept as its `{place}` template (a str), filled per
+    province by `_tries`. Built once: tokenising the aliases is most of building the tries."""
     data = _data()
-    initials = _province_info()[2]
-    alias = _Trie()
-    members: dict[str, _Trie] = {}
-    written: list[tuple[tuple[str, ...], _Hit]] = []
+    written: list[tuple[tuple[str, ...] | str, _Hit]] = []
     for idx, e in enumerate(data["agencies"]):
         for a in e["aliases"]:
             if "{place}" not in a:
@@ -263,11 +262,33 @@ def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie,
                             phrase = a.replace("{place}", form.replace("{province}", n))
                             written.append((_keys(phrase), _Hit(idx, p["slug"])))
                 elif "{abbr}" in form:
-                    if province and initials.get(province) and len(initials[province]) > 1:
-                        phrase = a.replace("{place}", initials[province])
-                        written.append((_keys(phrase), _Hit(idx, province)))
+                    written.append((a, _Hit(idx, None)))
                 else:
                     written.append((_keys(a.replace("{place}", form)), _Hit(idx, None)))
+    return tuple(written)
+
+
+@lru_cache(maxsize=None)  # keys of data aliases only: bounded by the data
+def _city_variants_of(keys: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str | None], ...]:
+    return tuple(_city_variants(keys))
+
+
+@lru_cache(maxsize=64)
+def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie, _Trie]:
+    """(alias trie, member tries by group, list-head trie, unit-head trie, non-agency trie)."""
+    data = _data()
+    initials = _province_info()[2]
+    alias = _Trie()
+    members: dict[str, _Trie] = {}
+    written: list[tuple[tuple[str, ...], _Hit]] = []
+    own = initials.get(province) if province else None
+    for keys, hit in _written_aliases():
+        if isinstance(keys, str):  # `{abbr}`: the plan's own initials (`UBND KH`), when it has some
+            if own and len(own) > 1:
+                written.append((_keys(keys.replace("{place}", own)), _Hit(hit.entry, province)))
+            continue
+        written.append((keys, hit))
+    for idx, e in enumerate(data["agencies"]):
         for group, forms in (e.get("members") or {}).items():
             t = members.setdefault(group, _Trie())
             for f in forms:
@@ -279,7 +300,7 @@ def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie,
     for keys, hit in written:
         if hit.province is not None and not _is_city(hit.province):
             continue  # `tỉnh Hà Tĩnh` names a province: no city spelling
-        for vkeys, slug in _city_variants(keys):
+        for vkeys, slug in _city_variants_of(keys):
             if hit.province is not None:
                 if slug is None:  # `Đài PT-TH tỉnh Cần Thơ` -> `Đài PT-TH TP Cần Thơ`
                     alias.add(vkeys, hit)

@@ -6,9 +6,13 @@ so `ccompare --help` answers at once.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import importlib.util
+import os
 import signal
+import sys
+import threading
 
 import click
 
@@ -108,3 +112,33 @@ def _terminate_by_default() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     except (ValueError, OSError):
         pass
+
+
+def run() -> None:
+    """The `ccompare` console script: `main`, then a quick exit.
+
+    A large comparison leaves millions of small objects; freeing them one by one at shutdown
+    took 6-8 s of a 100 s run at 1,000 plans. Once the command has finished and its outputs are
+    written, the exit handlers run and the process ends without that walk (the OS takes the
+    memory back at once). With other threads alive, or when standard output cannot be flushed,
+    the ordinary exit is kept.
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        _exit_quickly(exc)
+        raise
+    _exit_quickly(SystemExit(0))
+
+
+def _exit_quickly(exc: SystemExit) -> None:
+    code = exc.code
+    if not (code is None or isinstance(code, int)) or threading.active_count() > 1:
+        return  # a message to print, or threads to join: the ordinary exit does both
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # the ordinary exit reports a broken stdout its own way
+    atexit._run_exitfuncs()  # what the ordinary exit would run (temporary files, pools)
+    os._exit(code or 0)

@@ -1,5 +1,5 @@
 """`python -m ccompare.cli` = `ccompare`."""
 
-from ccompare.cli import main
+from ccompare.cli import run
 
-main()
+run()

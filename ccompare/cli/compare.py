@@ -7,11 +7,13 @@ import sys
 import click
 
 from ccompare.cli.options import (
+    AUTO_MIN_TASKS,
     csv_text,
     emit,
     fail,
     input_options,
     is_tty,
+    jobs_for,
     lang_option,
     load_plans,
     os_reason,
@@ -92,11 +94,12 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
         mapper = DaskMapper(client)
         result = _load_on_cluster(paths, mapper, quiet)
     else:
-        if jobs > 1:
+        result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+        workers = jobs_for(jobs, sum(len(p.tasks) for p in result.plans), AUTO_MIN_TASKS)
+        if workers > 1:
             from ccompare.compare.parallel import ProcessMapper
 
-            mapper = ProcessMapper(jobs)
-        result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+            mapper = ProcessMapper(workers)
     read_s = time.perf_counter() - started
     bars = _StageBars(enabled=not quiet and is_tty())
     report_errors(result.errors)

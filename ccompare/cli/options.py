@@ -198,13 +198,62 @@ def input_options(fn: Callable) -> Callable:
     fn = click.option("--cache/--no-cache", "use_cache", default=False, show_default=True,
                       help="Reuse plans extracted before from unchanged files "
                            "(SQLite in $CCOMPARE_CACHE or .ccompare-cache/).")(fn)
-    fn = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-                      help="Read files in this many parallel processes.")(fn)
+    fn = click.option("--jobs", "-j", type=JOBS, default="auto", show_default=True, envvar="CCOMPARE_JOBS",
+                      show_envvar=True,
+                      help="Parallel processes for reading files and comparing: a number, or 'auto' (the "
+                           "usable cores, once the input is big enough to repay starting them).")(fn)
     return fn
 
 
+AUTO_JOBS = 0  # --jobs auto, resolved by `jobs_for` against the size of the work
+AUTO_MIN_FILES = 16  # reading fewer files in one process is quicker than starting others
+AUTO_MIN_TASKS = 2_000  # likewise for comparing fewer tasks
+
+
+class _Jobs(click.ParamType):
+    """A number of processes (1-64) or 'auto' (AUTO_JOBS)."""
+
+    name = "N|auto"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        if str(value).strip().lower() == "auto":
+            return AUTO_JOBS
+        try:
+            n = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number of processes nor 'auto'", param, ctx)
+        if not 1 <= n <= 64:
+            self.fail(f"{n} is not between 1 and 64 (or 'auto')", param, ctx)
+        return n
+
+
+JOBS = _Jobs()
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def jobs_for(jobs: int, size: int, minimum: int) -> int:
+    """The processes to use for work of `size` items: `jobs` as given, or for --jobs auto the usable
+    cores (at most 8) when `size` reaches `minimum`, else 1 (starting processes costs more)."""
+    if jobs != AUTO_JOBS:
+        return jobs
+    return min(usable_cores(), 8) if size >= minimum else 1
+
+
 def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, quiet: bool = False):
-    """Extract plans with a progress bar on a terminal; returns ccompare.extract.ExtractResult."""
+    """Extract plans with a progress bar on a terminal; returns ccompare.extract.ExtractResult.
+    `jobs` AUTO_JOBS reads in parallel only when there are many files (`jobs_for`)."""
     import os
     from pathlib import Path
 
@@ -225,6 +274,7 @@ def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, 
             if cache.note and not quiet:
                 click.echo(f"note: {cache.note}", err=True)
     files, _ = collect_inputs(paths)
+    jobs = jobs_for(jobs, len(files), AUTO_MIN_FILES)
     show = not quiet and is_tty() and len(files) > 1
     try:
         if not show:
