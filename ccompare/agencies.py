@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import product
 from typing import Any
 
@@ -268,7 +268,7 @@ def _written_aliases() -> tuple[tuple[tuple[str, ...] | str, _Hit], ...]:
     return tuple(written)
 
 
-@lru_cache(maxsize=None)  # keys of data aliases only: bounded by the data
+@cache  # keys of data aliases only: bounded by the data
 def _city_variants_of(keys: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str | None], ...]:
     return tuple(_city_variants(keys))
 
