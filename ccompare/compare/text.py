@@ -345,8 +345,9 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
 @lru_cache(maxsize=131072)
 def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int) -> tuple[str, ...]:
     b_grams = _grams(b_text)
-    found: list[tuple[int, int, int]] = []  # (n, start, end) in a_text
+    found: list[tuple[int, int, int, str]] = []  # (n, start, end, evidence key) in a_text
     if not b_grams.isdisjoint(_grams(a_text)):
+        tokens = _content_tokens(a_text)
         for run, windows in _windows(a_text):
             covered_until = -1
             for i, grams in enumerate(windows):
@@ -354,21 +355,24 @@ def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int) -> tup
                     if i + n - 1 <= covered_until:
                         break
                     if grams[n - 1] in b_grams:
-                        found.append((n, run[i].start, run[i + n - 1].end))
+                        first, last = run[i], run[i + n - 1]
+                        # the n-gram is the span's key unless the span cuts through the words one
+                        # abbreviation expands to (they share its start and end)
+                        cut = (i > 0 and run[i - 1].start == first.start) or (
+                            i + n < len(run) and run[i + n].end == last.end)
+                        key = _span_normal(tokens, first.start, last.end) if cut else grams[n - 1]
+                        found.append((n, first.start, last.end, key))
                         covered_until = i + n - 1
                         break
     weak = _weak()
-    tokens = _content_tokens(a_text)
-    strong = [f for f in found if _span_normal(tokens, f[1], f[2]) not in weak
-              and _folded_phrase(a_text[f[1]:f[2]]) not in weak]
+    strong = [f for f in found if f[3] not in weak and _folded_phrase(a_text[f[1]:f[2]]) not in weak]
     pool = strong or found
     multi = [f for f in pool if f[0] > 1]
     chosen = multi or pool
     seen: list[str] = []
     out: list[str] = []
-    for _, s, e in sorted(chosen, key=lambda f: (-f[0], f[1])):
+    for _, s, e, key in sorted(chosen, key=lambda f: (-f[0], f[1])):
         phrase = " ".join(a_text[s:e].split())
-        key = _span_normal(tokens, s, e)
         if len(phrase) < min_chars or not key or any(key in k for k in seen):
             continue
         seen.append(key)
