@@ -8,9 +8,10 @@ For each size, synthetic plan documents are written (benchmarks/synthetic_docs.p
 and OCR-damaged prose; tasks rewritten from the seed plans' tasks, so every task has
 near-duplicates in other provinces' plans), then the real CLI runs as a child process:
 `ccompare extract DIR` and `ccompare compare DIR --format json` (arguments after `--` are passed
-to compare). Printed per size: wall time and peak RSS of both (the child's own rusage), compare
-over extract, candidate pairs scored per task, pairs accepted / reported / left out by the
-per-task cap, the JSON's size.
+to compare; both with --jobs auto unless `--jobs` says otherwise). Printed per size: wall time
+and peak RSS of both (the largest process, from rusage), the peak of the summed PSS of compare's
+processes (parent and workers, sampled every 0.2 s), compare over extract, candidate pairs
+scored per task, pairs accepted / reported / left out by the per-task cap, the JSON's size.
 
 Recall against brute force is measured in process on a random subsample of plans (`--subsample`,
 where scoring every cross-plan pair is affordable): the share of the pairs brute force accepts
@@ -28,6 +29,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -35,18 +37,57 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def run_cli(args: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MiB, exit code) of `ccompare ARGS` as a child process."""
+def run_cli(args: list[str]) -> tuple[float, float, int, float]:
+    """(wall seconds, peak RSS in MiB, exit code, peak memory of the process tree in MiB) of
+    `ccompare ARGS` as a child process. The peak RSS is the largest of the child and its worker
+    processes (rusage); forked workers share most of their pages with the parent, so the tree's
+    memory is sampled as well: the sum of the processes' proportional set sizes (PSS, Linux)."""
     exe = [sys.executable, "-m", "ccompare", *args]
     start = time.perf_counter()
     proc = subprocess.Popen(exe, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    tree_peak = [0.0]
+    done = threading.Event()
+    sampler = threading.Thread(target=_sample_tree, args=(proc.pid, done, tree_peak), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):  # 1: some inputs could not be read, still a result
         raise SystemExit(f"ccompare {' '.join(args)} failed ({proc.returncode}):\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    return wall, usage.ru_maxrss / 1024, proc.returncode, tree_peak[0]
+
+
+def _sample_tree(pid: int, done: threading.Event, peak: list[float], every: float = 0.2) -> None:
+    """Keep in `peak[0]` the largest sum of PSS (MiB) of `pid` and its descendants seen."""
+    while not done.wait(every):
+        total = sum(_pss_kib(p) for p in _descendants(pid))
+        peak[0] = max(peak[0], total / 1024)
+
+
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in task.read_text().split()]
+            except OSError:
+                pass
+    return out
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def recall_on_subsample(files: list[Path], n: int, seed: int, cap: int | None) -> dict:
@@ -89,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="100,300,1000", help="comma-separated numbers of plans")
     ap.add_argument("--tasks", type=int, default=30, help="tasks per synthetic plan")
-    ap.add_argument("--jobs", type=int, default=1, help="--jobs for both commands")
+    ap.add_argument("--jobs", default="auto", help="--jobs for both commands (default: auto, as ccompare)")
     ap.add_argument("--subsample", type=int, default=40, help="plans in the brute-force subsample (0: skip)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--keep", type=Path, help="write the corpora and outputs here (default: a temporary folder)")
@@ -110,14 +151,14 @@ def main(argv: list[str] | None = None) -> int:
         ex_json = work / f"extract-{n}.json"
         cmp_json = work / f"compare-{n}.json"
         load = os.getloadavg()[0]
-        ex_s, ex_rss, _ = run_cli(["extract", str(folder), "--format", "json", "--out", str(ex_json), "-q", *jobs])
-        cmp_s, cmp_rss, _ = run_cli(["compare", str(folder), "--format", "json", "--out", str(cmp_json), "-q",
+        ex_s, ex_rss, _, _ = run_cli(["extract", str(folder), "--format", "json", "--out", str(ex_json), "-q", *jobs])
+        cmp_s, cmp_rss, _, cmp_tree = run_cli(["compare", str(folder), "--format", "json", "--out", str(cmp_json), "-q",
                                      *jobs, *extra])
         n_tasks = sum(len(p.get("tasks", [])) for p in _plans(ex_json))
         data = json.loads(cmp_json.read_text("utf-8"))
         cand = data.get("candidates", {})
         rows.append({"plans": n, "tasks": n_tasks, "extract_s": ex_s, "extract_mib": ex_rss, "compare_s": cmp_s,
-                     "compare_mib": cmp_rss, "method": cand.get("method"),
+                     "compare_mib": cmp_rss, "compare_tree_mib": cmp_tree, "method": cand.get("method"),
                      "per_task": 2 * cand.get("pairs_scored", 0) / max(n_tasks, 1),
                      "accepted": cand.get("pairs_accepted"), "reported": len(data["pairs"]),
                      "left_out": cand.get("pairs_left_out"), "json_mb": cmp_json.stat().st_size / 1e6, "load": load})
@@ -145,10 +186,12 @@ def _plans(path: Path) -> list[dict]:
 
 def _print_row(r: dict, header: bool) -> None:
     if header:
-        print(f"{'plans':>6} {'tasks':>7} | {'extract':>8} {'RSS':>7} | {'compare':>8} {'RSS':>7} {'x ext':>6} | "
+        print(f"{'plans':>6} {'tasks':>7} | {'extract':>8} {'RSS':>7} | {'compare':>8} {'RSS':>7} {'all PSS':>7} "
+              f"{'x ext':>6} | "
               f"{'method':>6} {'cand/task':>9} {'accepted':>9} {'reported':>9} {'left out':>9} {'JSON':>7} | load")
     print(f"{r['plans']:>6} {r['tasks']:>7} | {r['extract_s']:>7.1f}s {r['extract_mib']:>5.0f}Mi | "
-          f"{r['compare_s']:>7.1f}s {r['compare_mib']:>5.0f}Mi {r['compare_s'] / r['extract_s']:>5.1f}x | "
+          f"{r['compare_s']:>7.1f}s {r['compare_mib']:>5.0f}Mi {r['compare_tree_mib']:>5.0f}Mi "
+          f"{r['compare_s'] / r['extract_s']:>5.1f}x | "
           f"{r['method']:>6} {r['per_task']:>9.1f} {r['accepted'] or 0:>9,} {r['reported']:>9,} "
           f"{r['left_out'] or 0:>9,} {r['json_mb']:>5.0f}MB | {r['load']:.1f}", flush=True)
 
