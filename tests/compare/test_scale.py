@@ -111,3 +111,30 @@ def test_local_processes_give_the_same_comparison(corpus_plans, jobs):
     local = comparison_to_data(compare_plans(plans, candidates="topk"))
     forked = comparison_to_data(compare_plans(plans, candidates="topk", mapper=ProcessMapper(jobs)))
     assert local == forked
+
+
+def test_analysed_texts_survive_the_trip_from_a_worker(corpus_plans):
+    """TaskText pickles by columns (parallel indexing): the same tokens, runs that are still
+    slices of those tokens, and the words they give."""
+    import pickle
+
+    from ccompare.compare.text import task_text
+
+    texts = [t.text for p in corpus_plans for t in p.tasks][:200]
+    for text in texts:
+        original = task_text(text)
+        back = pickle.loads(pickle.dumps(original))
+        assert back == original
+        ids = {id(t) for t in back.tokens}
+        assert all(id(t) in ids for run in (*back.runs, *back.match_runs) for t in run)
+        assert back.words() == original.words()
+
+
+def test_the_collector_is_back_after_a_parallel_stage(corpus_plans):
+    import gc
+
+    from ccompare.compare.parallel import ProcessMapper
+
+    assert gc.isenabled()
+    compare_plans(copies(corpus_plans, 2), candidates="topk", mapper=ProcessMapper(2))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
