@@ -260,7 +260,11 @@ def compare_plans(
         ctx = EvidenceContext(tuple(texts), tuple(r.lead for r in refs), tuple(groups), tuple(dates))
         items = [acc_pairs[s:s + EVIDENCE_CHUNK] for s in range(0, len(acc_pairs), EVIDENCE_CHUNK)]
         tick = stage_ticker(progress, "pairs", len(items))
-        found = (mapper or local_map)(pair_evidence, ctx, items, progress=tick)
+        # forked local workers reading evidence touch (so copy) most of this process' objects and
+        # build phrase caches of their own: at 1,000 plans two of them took the memory of the run
+        # from 1.1 to 2.1-2.4 GiB to save ~9 s; on a cluster each worker has its own memory
+        spread = mapper is not None and not getattr(mapper, "shares_memory", False)
+        found = (mapper if spread else local_map)(pair_evidence, ctx, items, progress=tick)
         for (i, j), score, (same, change, note, evidence) in zip(
                 acc_pairs.tolist(), acc_scores.tolist(), (e for part in found for e in part), strict=True):
             pairs.append(AlignedPair(refs[i], refs[j], round(float(score), 4), same, change, evidence, note))

@@ -7,9 +7,11 @@ chunk. The chunk functions are plain module-level functions of numpy/scipy data,
 mapper computes the same numbers: a run on a cluster gives the same result as a local one.
 
 What runs where with Dask (`ccompare compare --scheduler ADDRESS`): reading and structuring
-the files (each worker must see the paths), the text analysis of indexing, candidate
-generation and pair scoring. The client keeps what needs every pair at once: the relative
-features, support, sibling ranking, the per-task cap, gaps and the output.
+the files (each worker must see the paths), area tagging, the text analysis of indexing,
+candidate generation, pair scoring and the evidence of the reported pairs. The client keeps
+what needs every pair at once: the relative features, support, sibling ranking, the per-task
+cap, gaps and the output. Local processes (`--jobs`) run the same chunks but the evidence
+(`shares_memory`: forked workers reading it copy most of the parent's objects).
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ def _call_shared(fn: Callable, item: Any) -> Any:
 
 class ProcessMapper:
     """Chunks in `jobs` local processes (forked with `shared` already in memory)."""
+
+    shares_memory = True  # the workers' memory is this machine's: stages heavy in objects stay here
 
     def __init__(self, jobs: int):
         self.jobs = jobs
@@ -95,6 +99,8 @@ def _apply(item: Any, shared: Any = None, fn: Callable | None = None) -> Any:
 
 class DaskMapper:
     """Chunks as tasks of a `dask.distributed` client; `shared` is scattered to every worker."""
+
+    shares_memory = False
 
     def __init__(self, client: Any):
         self.client = client

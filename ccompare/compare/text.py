@@ -372,26 +372,24 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
 
 @lru_cache(maxsize=131072)
 def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int) -> tuple[str, ...]:
-    b_grams = _grams(b_text)
     found: list[tuple[int, int, int, str]] = []  # (n, start, end, evidence key) in a_text
-    if not b_grams.isdisjoint(_grams(a_text)):
+    b_runs, b_at = _run_words(b_text)
+    a_runs, _ = _run_words(a_text)
+    if any(w in b_at for _, words in a_runs for w in words):
         tokens = _content_tokens(a_text)
-        for run, windows in _windows(a_text):
+        for run, words in a_runs:
             covered_until = -1
-            for i, grams in enumerate(windows):
-                for n in range(len(grams), 0, -1):
-                    if i + n - 1 <= covered_until:
-                        break
-                    if grams[n - 1] in b_grams:
-                        first, last = run[i], run[i + n - 1]
-                        # the n-gram is the span's key unless the span cuts through the words one
-                        # abbreviation expands to (they share its start and end)
-                        cut = (i > 0 and run[i - 1].start == first.start) or (
-                            i + n < len(run) and run[i + n].end == last.end)
-                        key = _span_normal(tokens, first.start, last.end) if cut else grams[n - 1]
-                        found.append((n, first.start, last.end, key))
-                        covered_until = i + n - 1
-                        break
+            for i, word in enumerate(words):
+                n = _longest_match(words, i, b_at.get(word, ()), b_runs)
+                if n and i + n - 1 > covered_until:
+                    first, last = run[i], run[i + n - 1]
+                    # the words are the span's key unless the span cuts through the words one
+                    # abbreviation expands to (they share its start and end)
+                    cut = (i > 0 and run[i - 1].start == first.start) or (
+                        i + n < len(run) and run[i + n].end == last.end)
+                    key = _span_normal(tokens, first.start, last.end) if cut else " ".join(words[i:i + n])
+                    found.append((n, first.start, last.end, key))
+                    covered_until = i + n - 1
     weak = _weak()
     strong = [f for f in found if f[3] not in weak and _folded_phrase(a_text[f[1]:f[2]]) not in weak]
     pool = strong or found
@@ -410,25 +408,39 @@ def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int) -> tup
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
-def _grams(text: str) -> frozenset[str]:
-    """The word n-grams (up to 8) of a text's content runs and its '#concept' terms (the set of
-    `task_text(text).terms(max_n=8)`): what shared_phrases looks up. Made of the very strings of
-    `_windows`, so the two caches hold each n-gram once."""
-    concepts = [f"#{c}" for c in task_text(text).concepts]
-    return frozenset([*concepts, *(g for _, windows in _windows(text) for grams in windows for g in grams)])
+MAX_PHRASE_WORDS = 8  # evidence phrases are read up to this many words
+
+
+def _longest_match(words: tuple[str, ...], i: int, places, b_runs) -> int:
+    """The most words (up to MAX_PHRASE_WORDS) from words[i] on that one run of the other text
+    also has in a row, starting at one of `places` ((run, position) of words[i] there)."""
+    most = min(MAX_PHRASE_WORDS, len(words) - i)
+    best = 0
+    for r, j in places:
+        other = b_runs[r][1]
+        reach = min(most, len(other) - j)
+        n = 1
+        while n < reach and words[i + n] == other[j + n]:
+            n += 1
+        if n > best:
+            best = n
+            if best == most:
+                break
+    return best
 
 
 @lru_cache(maxsize=65536)
-def _windows(text: str) -> tuple[tuple[tuple[Token, ...], tuple[tuple[str, ...], ...]], ...]:
-    """For each content run of a text, the run and, at each word, the n-grams (n = 1..8) starting
-    there: shared_phrases looks these up instead of joining words for every pair."""
-    out = []
-    for run in task_text(text).runs:
-        words = [t.text for t in run]
-        out.append((run, tuple(tuple(" ".join(words[i:i + n]) for n in range(1, min(8, len(words) - i) + 1))
-                               for i in range(len(words)))))
-    return tuple(out)
+def _run_words(text: str) -> tuple[tuple[tuple[tuple[Token, ...], tuple[str, ...]], ...],
+                                   dict[str, tuple[tuple[int, int], ...]]]:
+    """A text's content runs with their words, and where each word stands in them ((run,
+    position) pairs): shared_phrases extends matches from these instead of holding every n-gram
+    of every text (those sets took about 600 MB at 1,000 plans)."""
+    runs = tuple((run, tuple(t.text for t in run)) for run in task_text(text).runs)
+    at: dict[str, list[tuple[int, int]]] = {}
+    for r, (_, words) in enumerate(runs):
+        for j, w in enumerate(words):
+            at.setdefault(w, []).append((r, j))
+    return runs, {w: tuple(v) for w, v in at.items()}
 
 
 @lru_cache(maxsize=1)
