@@ -380,8 +380,11 @@ def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int) -> tup
         for run, words in a_runs:
             covered_until = -1
             for i, word in enumerate(words):
-                n = _longest_match(words, i, b_at.get(word, ()), b_runs)
-                if n and i + n - 1 > covered_until:
+                places = b_at.get(word)
+                if places is None:
+                    continue
+                n = _longest_match(words, i, places, b_runs)
+                if i + n - 1 > covered_until:
                     first, last = run[i], run[i + n - 1]
                     # the words are the span's key unless the span cuts through the words one
                     # abbreviation expands to (they share its start and end)
