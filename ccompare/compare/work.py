@@ -313,3 +313,26 @@ def named_titles(text: str) -> tuple[frozenset[str], ...]:
 def titles_disjoint(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
     """Both tasks name titles and no title of one shares a word with one of the other."""
     return bool(a) and bool(b) and not any(x & y for x in a for y in b)
+
+
+@lru_cache(maxsize=1)
+def _column_before() -> re.Pattern[str]:
+    """A column word ('chuyên mục', 'chuyên trang' ...: data `column_words`) right before a quote."""
+    words = load_json("compare_terms.json").get("column_words", ())
+    body = "|".join(_SEP.join(re.escape(w) for w in _WORD.findall(x)) for x in words)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})[^a-z0-9]*$" if body else r"(?!x)x")
+
+
+@lru_cache(maxsize=65536)
+def column_topics(text: str) -> frozenset[str]:
+    """The words (as `named_titles` reads them) of the names a task gives to a column: a title in
+    quotes right after a column word ('chuyên mục "Chuyển đổi số"'). A column is named for its
+    topic, so a column task whose text names none of these words is about another topic."""
+    out: set[str] = set()
+    for m in _title_pattern().finditer(text):
+        if not _column_before().search(fold(text[max(0, m.start() - 24):m.start()])):
+            continue
+        for words in named_titles(m.group(0)):
+            out |= words
+    return frozenset(out)
+
