@@ -260,11 +260,8 @@ def compare_plans(
         ctx = EvidenceContext(tuple(texts), tuple(r.lead for r in refs), tuple(groups), tuple(dates))
         items = [acc_pairs[s:s + EVIDENCE_CHUNK] for s in range(0, len(acc_pairs), EVIDENCE_CHUNK)]
         tick = stage_ticker(progress, "pairs", len(items))
-        # forked local workers reading evidence touch (so copy) most of this process' objects and
-        # build phrase caches of their own: at 1,000 plans two of them took the memory of the run
-        # from 1.1 to 2.1-2.4 GiB to save ~9 s; on a cluster each worker has its own memory
-        spread = mapper is not None and not getattr(mapper, "shares_memory", False)
-        found = (mapper if spread else local_map)(pair_evidence, ctx, items, progress=tick)
+        found = (mapper if _spread_evidence(mapper, len(refs)) else local_map)(pair_evidence, ctx, items,
+                                                                               progress=tick)
         for (i, j), score, (same, change, note, evidence) in zip(
                 acc_pairs.tolist(), acc_scores.tolist(), (e for part in found for e in part), strict=True):
             pairs.append(AlignedPair(refs[i], refs[j], round(float(score), 4), same, change, evidence, note))
@@ -319,6 +316,17 @@ def compare_plans(
 
 
 EVIDENCE_CHUNK = 5_000
+LOCAL_EVIDENCE_MAX_TASKS = 12_000  # beyond, local workers would copy too much to read evidence
+
+
+def _spread_evidence(mapper, n_tasks: int) -> bool:
+    """Whether `mapper` reads the evidence of the reported pairs. Forked local workers doing it touch
+    (so copy) most of this process' objects and build phrase caches of their own: at 1,000 plans
+    (29,848 tasks) two of them took the run from 1.1 to 2.1-2.4 GiB in all to save ~9 s, at 200
+    plans (5,966 tasks) from 0.6 to 0.9 GiB. On a cluster each worker has memory of its own."""
+    if mapper is None:
+        return False
+    return not getattr(mapper, "shares_memory", False) or n_tasks <= LOCAL_EVIDENCE_MAX_TASKS
 
 
 @dataclass(frozen=True)

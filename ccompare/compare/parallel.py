@@ -10,8 +10,9 @@ What runs where with Dask (`ccompare compare --scheduler ADDRESS`): reading and 
 the files (each worker must see the paths), area tagging, the text analysis of indexing,
 candidate generation, pair scoring and the evidence of the reported pairs. The client keeps
 what needs every pair at once: the relative features, support, sibling ranking, the per-task
-cap, gaps and the output. Local processes (`--jobs`) run the same chunks but the evidence
-(`shares_memory`: forked workers reading it copy most of the parent's objects).
+cap, gaps and the output. Local processes (`--jobs`) run the same chunks, but the evidence
+only for smaller comparisons (`shares_memory`, comparison._spread_evidence: forked workers
+reading it copy most of the parent's objects).
 """
 
 from __future__ import annotations

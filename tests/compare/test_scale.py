@@ -138,3 +138,17 @@ def test_the_collector_is_back_after_a_parallel_stage(corpus_plans):
     assert gc.isenabled()
     compare_plans(copies(corpus_plans, 2), candidates="topk", mapper=ProcessMapper(2))
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(("mapper", "n_tasks", "spread"), [
+    (None, 10, False),
+    ("process", 5_966, True),  # 200 plans: two forked workers add ~0.3 GiB in all
+    ("process", 29_848, False),  # 1,000 plans: they would add ~1 GiB; the parent reads it
+    ("cluster", 29_848, True),  # each Dask worker has memory of its own
+])
+def test_who_reads_the_evidence(mapper, n_tasks, spread):
+    from ccompare.compare.comparison import _spread_evidence
+    from ccompare.compare.parallel import DaskMapper, ProcessMapper
+
+    given = {"process": ProcessMapper(2), "cluster": DaskMapper(client=None), None: None}[mapper]
+    assert _spread_evidence(given, n_tasks) is spread
