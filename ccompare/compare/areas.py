@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ccompare.compare.collector import collector_paused
 from ccompare.compare.progress import stage_ticker
 from ccompare.datafiles import load_json
 from ccompare.read.fold import fold
@@ -176,6 +177,7 @@ def area_model_note() -> str | None:
     return _NOTE[0]
 
 
+@collector_paused()
 def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None, *, mapper=None, progress=None) -> list[Plan]:
     """Fill Task.area where it is None: from a reform-area section heading, else the model.
 

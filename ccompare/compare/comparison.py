@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
 from ccompare.compare.candidates import unique_keys  # np.unique by a sort: faster on millions of keys
+from ccompare.compare.collector import collector_paused
 from ccompare.compare.differences import deadline_key, deadlines_differ, quantities, targets_differ
 from ccompare.compare.leads import compare_leads, subject_words
 from ccompare.compare.progress import stage_ticker
@@ -185,6 +186,7 @@ def _theme_evidence(text_a: str, text_b: str) -> list[str]:
     return [f"theme: {c}" for c in sorted(shared)]
 
 
+@collector_paused()
 def compare_plans(
     plans: Sequence[Plan],
     *,

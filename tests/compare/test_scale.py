@@ -152,3 +152,23 @@ def test_who_reads_the_evidence(mapper, n_tasks, spread):
 
     given = {"process": ProcessMapper(2), "cluster": DaskMapper(client=None), None: None}[mapper]
     assert _spread_evidence(given, n_tasks) is spread
+
+
+def test_the_collector_pause_nests_and_leaves_a_paused_collector_alone():
+    import gc
+
+    from ccompare.compare.collector import collector_paused
+
+    with collector_paused():
+        assert not gc.isenabled() and gc.get_freeze_count() > 0
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled() and gc.get_freeze_count() > 0  # the inner block did not resume it
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # its owner resumes it
+    finally:
+        gc.enable()
