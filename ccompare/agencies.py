@@ -100,6 +100,15 @@ class _Trie:
             node = node.setdefault(k, {})
         node.setdefault("\0", value)  # first definition wins (data order = priority)
 
+    def has(self, keys: Sequence[str]) -> bool:
+        """Whether exactly these keys are an entry."""
+        node = self.root
+        for k in keys:
+            node = node.get(k)
+            if node is None:
+                return False
+        return "\0" in node
+
     def match(self, toks: Sequence[_Tok], i: int, stop: int | None = None) -> tuple[int, Any] | None:
         """Longest match starting at token i: (index after last matched token, value)."""
         stop = len(toks) if stop is None else stop
@@ -119,6 +128,21 @@ class _Trie:
                 continue
             break
         return best
+
+
+class _Overlaid:
+    """A shared trie and a few entries of one plan's own (its province's initials) on top: the
+    same matches as one trie holding both when no key of the few is an entry of the shared one
+    (keys never hold the punctuation a match skips, so both walks go token by token alike)."""
+
+    def __init__(self, base: _Trie, extra: _Trie) -> None:
+        self.base, self.extra = base, extra
+
+    def match(self, toks: Sequence[_Tok], i: int, stop: int | None = None) -> tuple[int, Any] | None:
+        a, b = self.base.match(toks, i, stop), self.extra.match(toks, i, stop)
+        if a is None or b is None:
+            return a or b
+        return b if b[0] > a[0] else a
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,8 +298,30 @@ def _city_variants_of(keys: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str
 
 
 @lru_cache(maxsize=64)
-def _tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie, _Trie]:
-    """(alias trie, member tries by group, list-head trie, unit-head trie, non-agency trie)."""
+def _tries(province: str | None) -> tuple[_Trie | _Overlaid, dict[str, _Trie], _Trie, _Trie, _Trie]:
+    """(alias trie, member tries by group, list-head trie, unit-head trie, non-agency trie).
+
+    A province differs from no province only by aliases with its initials (`UBND KH`) and, for a
+    centrally-run city, city spellings: other provinces share the tries of no province with
+    their initials' aliases on top (building all of them once per province was most of reading
+    a corpus of many provinces)."""
+    if province is None or _is_city(province):
+        return _build_tries(province)
+    own = _province_info()[2].get(province)
+    extra = [(_keys(template.replace("{place}", own)), _Hit(hit.entry, province))
+             for template, hit in _written_aliases() if isinstance(template, str)] if own and len(own) > 1 else []
+    shared = _tries(None)
+    if not extra:
+        return shared
+    if any(shared[0].has(keys) for keys, _ in extra):  # the order of definitions would matter
+        return _build_tries(province)
+    mine = _Trie()
+    for keys, hit in extra:
+        mine.add(keys, hit)
+    return (_Overlaid(shared[0], mine), *shared[1:])
+
+
+def _build_tries(province: str | None) -> tuple[_Trie, dict[str, _Trie], _Trie, _Trie, _Trie]:
     data = _data()
     initials = _province_info()[2]
     alias = _Trie()
