@@ -94,13 +94,19 @@ def _heading_map() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _heading_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(r"(?<![a-z])" + re.escape(h) + r"(?![a-z])"), code) for h, code in _heading_map()]
+
+
+@lru_cache(maxsize=4096)  # a plan's tasks share a few headings, and plans share their wording
 def heading_area(heading: str | None) -> str | None:
     """The area a section heading names ('CẢI CÁCH THỂ CHẾ' -> the-che), if any."""
     if not heading:
         return None
     f = " ".join(fold(heading).split())
-    for h, code in _heading_map():
-        if re.search(r"(?<![a-z])" + re.escape(h) + r"(?![a-z])", f):
+    for rx, code in _heading_patterns():
+        if rx.search(f):
             return code
     return None
 
