@@ -297,7 +297,7 @@ def _city_variants_of(keys: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str
     return tuple(_city_variants(keys))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)  # every province before and after 2025 (63 + 34), and none
 def _tries(province: str | None) -> tuple[_Trie | _Overlaid, dict[str, _Trie], _Trie, _Trie, _Trie]:
     """(alias trie, member tries by group, list-head trie, unit-head trie, non-agency trie).
 
