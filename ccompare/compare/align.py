@@ -657,6 +657,6 @@ def score_tasks(texts: Sequence[str], groups: Sequence[int], calibration: Calibr
     result = score_streamed(scoring_context(index, calibration), pairs, groups, mapper=mapper or local_map,
                             progress=progress)
     different = index.different_work(pairs)
-    outranked = (outranked_by_sibling(pairs, result.scores, siblings, calibration.sibling_margin) | different
-                 | index.other_column(pairs))
+    never = index.not_shared(pairs)  # different work, or columns on different topics
+    outranked = outranked_by_sibling(pairs, result.scores, siblings, calibration.sibling_margin) | never
     return index, ScoredPairs(pairs, None, result.scores, used, outranked, different)
