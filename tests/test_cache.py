@@ -3,6 +3,8 @@
 import shutil
 from pathlib import Path
 
+import pytest
+
 from ccompare.cache import PlanCache
 from ccompare.extract import extract_plans
 from ccompare.schema import plan_from_data, to_data, to_json
@@ -35,3 +37,20 @@ def test_parallel_equals_serial() -> None:
 def test_plan_json_roundtrip() -> None:
     for plan in extract_plans([ROOT / "corpus" / "raw"]).plans:
         assert plan_from_data(to_data(plan)) == plan
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_meanwhile_runs_once_whatever_the_parallelism(jobs: int) -> None:
+    calls: list[str] = []
+    result = extract_plans([ROOT / "corpus" / "raw"], jobs=jobs, meanwhile=lambda: calls.append("ran"))
+    assert calls == ["ran"]
+    assert to_json(result.plans) == to_json(extract_plans([ROOT / "corpus" / "raw"]).plans)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_meanwhile_failure_reaches_the_caller(jobs: int) -> None:
+    def fails() -> None:
+        raise LookupError("model missing")
+
+    with pytest.raises(LookupError, match="model missing"):
+        extract_plans([ROOT / "corpus" / "raw"], jobs=jobs, meanwhile=fails)

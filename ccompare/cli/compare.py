@@ -77,7 +77,7 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
         raise click.UsageError("--format xlsx needs --out FILE.xlsx")
     import time
 
-    from ccompare.compare.comparison import compare_plans
+    from ccompare.compare.comparison import compare_plans, prepare_models
     from ccompare.compare.parallel import scheduler_address
 
     started = time.perf_counter()
@@ -94,7 +94,8 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
         mapper = DaskMapper(client)
         result = _load_on_cluster(paths, mapper, quiet)
     else:
-        result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet)
+        result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet,
+                            meanwhile=lambda: prepare_models(areas=not no_areas))
         workers = jobs_for(jobs, sum(len(p.tasks) for p in result.plans), AUTO_MIN_TASKS)
         if workers > 1:
             from ccompare.compare.parallel import ProcessMapper

@@ -251,9 +251,11 @@ def jobs_for(jobs: int, size: int, minimum: int) -> int:
     return min(usable_cores(), 8) if size >= minimum else 1
 
 
-def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, quiet: bool = False):
+def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, quiet: bool = False,
+               meanwhile: Callable[[], object] | None = None):
     """Extract plans with a progress bar on a terminal; returns ccompare.extract.ExtractResult.
-    `jobs` AUTO_JOBS reads in parallel only when there are many files (`jobs_for`)."""
+    `jobs` AUTO_JOBS reads in parallel only when there are many files (`jobs_for`); `meanwhile`
+    as in extract_plans."""
     import os
     from pathlib import Path
 
@@ -278,10 +280,11 @@ def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, 
     show = not quiet and is_tty() and len(files) > 1
     try:
         if not show:
-            result = extract_plans(paths, jobs=jobs, cache=cache)
+            result = extract_plans(paths, jobs=jobs, cache=cache, meanwhile=meanwhile)
         else:
             with click.progressbar(length=len(files), label="reading plans", file=sys.stderr) as bar:
-                result = extract_plans(paths, jobs=jobs, cache=cache, progress=lambda _p: bar.update(1))
+                result = extract_plans(paths, jobs=jobs, cache=cache, progress=lambda _p: bar.update(1),
+                                       meanwhile=meanwhile)
     finally:
         if cache is not None:
             cache.close()

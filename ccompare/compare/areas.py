@@ -174,7 +174,8 @@ def faster_tokenizer(nlp):
 
 
 @lru_cache(maxsize=1)
-def _default_model() -> AreaModel:
+def default_area_model() -> AreaModel:
+    """`load_area_model()`, loaded once per process."""
     return load_area_model()
 
 
@@ -189,7 +190,7 @@ def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None, *, mapper=N
 
     The model reads each distinct text once, in chunks that `mapper` (compare/parallel.py) may
     run elsewhere; `progress(stage, done, total)` hears of them."""
-    model = model or _default_model()
+    model = model or default_area_model()
     _NOTE[0] = model.note
     headed: list[tuple[Plan, list, list[int]]] = []
     for plan in plans:
@@ -217,7 +218,7 @@ def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None, *, mapper=N
             predicted.append(_predict_chunk(model, c))
             tick(1)
     else:
-        predicted = mapper(_predict_chunk, model if model is not _default_model() else None, chunks, progress=tick)
+        predicted = mapper(_predict_chunk, model if model is not default_area_model() else None, chunks, progress=tick)
     area_of = {t: code for c, codes in zip(chunks, predicted, strict=True) for t, code in zip(c, codes, strict=True)}
     out = []
     for plan, tasks, todo in headed:
@@ -230,4 +231,4 @@ def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None, *, mapper=N
 
 def _predict_chunk(model: AreaModel | None, texts: list[str]) -> list[str | None]:
     """Areas of a chunk of texts (`model` None: this process' default model, loaded once)."""
-    return (model or _default_model()).predict(texts)
+    return (model or default_area_model()).predict(texts)

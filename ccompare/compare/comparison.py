@@ -186,6 +186,21 @@ def _theme_evidence(text_a: str, text_b: str) -> list[str]:
     return [f"theme: {c}" for c in sorted(shared)]
 
 
+def prepare_models(*, areas: bool = True) -> None:
+    """Load what comparing reads before its first task: scikit-learn, pyvi's model and, with
+    `areas`, the area model (about 2 s on first use, once per process). `ccompare compare` runs
+    this while its worker processes read the files (extract_plans(meanwhile=...))."""
+    import sklearn.feature_extraction.text  # noqa: F401 - the import is the work
+
+    from ccompare.compare.text import fast_pyvi
+
+    fast_pyvi()
+    if areas:
+        from ccompare.compare.areas import default_area_model
+
+        default_area_model()
+
+
 @collector_paused()
 def compare_plans(
     plans: Sequence[Plan],

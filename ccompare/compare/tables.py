@@ -17,18 +17,20 @@ def _side(ref: TaskRef) -> dict[str, Any]:
 
 
 def _pair(p: AlignedPair) -> dict[str, Any]:
-    return {"a": _side(p.a), "b": _side(p.b), "score": p.score, "same_lead": p.same_lead,
+    return {"a": p.a, "b": p.b, "score": p.score, "same_lead": p.same_lead,
             "lead_change": p.lead_change, "evidence": list(p.evidence), "lead_note": p.lead_note}
 
 
 def _related(p: RelatedPair) -> dict[str, Any]:
-    return {"a": _side(p.a), "b": _side(p.b), "score": p.score, "subject_score": p.subject_score,
+    return {"a": p.a, "b": p.b, "score": p.score, "subject_score": p.subject_score,
             "relation": p.relation, "evidence": list(p.evidence)}
 
 
 def _sections(c: Comparison) -> list[tuple[str, Any]]:
     """The JSON's keys in order with their values; list values are generators, so that a big
-    comparison can be encoded one record at a time (`comparison_json_chunks`)."""
+    comparison can be encoded one record at a time (`comparison_json_chunks`). A record's task
+    sides are TaskRefs, written as `_side` dicts: a task is in many pairs, and the JSON encodes
+    each side once (`_record_json`)."""
     return [
         ("plans", (p.id for p in c.plans)),
         ("pairs", (_pair(p) for p in c.pairs)),
@@ -38,9 +40,9 @@ def _sections(c: Comparison) -> list[tuple[str, Any]]:
                   for g in c.gaps)),
         ("related", (_related(p) for p in c.related)),
         ("lead_differences", (_pair(p) for p in c.lead_differences)),
-        ("deadline_differences", ({"a": _side(d.a), "b": _side(d.b), "reading_a": d.reading_a,
+        ("deadline_differences", ({"a": d.a, "b": d.b, "reading_a": d.reading_a,
                                    "reading_b": d.reading_b} for d in c.deadline_differences)),
-        ("target_differences", ({"a": _side(d.a), "b": _side(d.b), "target_a": d.target_a, "target_b": d.target_b,
+        ("target_differences", ({"a": d.a, "b": d.b, "target_a": d.target_a, "target_b": d.target_b,
                                  "per_year_a": list(d.per_year_a), "per_year_b": list(d.per_year_b),
                                  "unit_a": d.unit_a, "unit_b": d.unit_b} for d in c.target_differences)),
         ("plan_details", ({"id": p.id, "province": p.province, "year": p.year, "date": p.date,
@@ -61,7 +63,34 @@ def _sections(c: Comparison) -> list[tuple[str, Any]]:
 
 def comparison_to_data(c: Comparison) -> dict[str, Any]:
     """{"plans", "pairs", "gaps"} as in DESIGN.md, then the extras (differences, calibration)."""
-    return {key: list(value) if isinstance(value, Iterator) else value for key, value in _sections(c)}
+    return {key: [_with_sides(r) for r in value] if isinstance(value, Iterator) else value
+            for key, value in _sections(c)}
+
+
+def _with_sides(record: Any) -> Any:
+    if not isinstance(record, dict):
+        return record
+    return {k: _side(v) if isinstance(v, TaskRef) else v for k, v in record.items()}
+
+
+def _record_json(record: Any, encode, sides: dict[int, str]) -> str:
+    """`encode(_with_sides(record))`, with the TaskRefs that lead the record encoded once per run
+    (`sides`, by object: the comparison holds one TaskRef per task): the same text as encoding
+    the whole record, in about half the time for a comparison of many pairs."""
+    if not isinstance(record, dict):
+        return encode(record)
+    head = []
+    for key, value in record.items():
+        if not isinstance(value, TaskRef):
+            break
+        side = sides.get(id(value))
+        if side is None:
+            side = sides[id(value)] = encode(_side(value))
+        head.append(f"{encode(key)}: {side}")
+    if not head:
+        return encode(_with_sides(record))
+    rest = encode(_with_sides(dict(list(record.items())[len(head):])))
+    return "{" + ", ".join(head) + (", " + rest[1:] if rest != "{}" else "}")
 
 
 def comparison_json_chunks(c: Comparison) -> Iterator[str]:
@@ -70,6 +99,7 @@ def comparison_json_chunks(c: Comparison) -> Iterator[str]:
     import json
 
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    sides: dict[int, str] = {}
     yield "{"
     for n, (key, value) in enumerate(_sections(c)):
         yield f'{"," if n else ""}\n  {encode(key)}: '
@@ -78,7 +108,7 @@ def comparison_json_chunks(c: Comparison) -> Iterator[str]:
             continue
         first = True
         for record in value:
-            yield f'{"[" if first else ","}\n    {encode(record)}'
+            yield f'{"[" if first else ","}\n    {_record_json(record, encode, sides)}'
             first = False
         yield "[]" if first else "\n  ]"
     yield "\n}\n"

@@ -31,6 +31,15 @@ def test_chunks_are_the_data_one_record_a_line(comparison) -> None:
     assert all(json.loads(ln.rstrip(",")) for ln in pair_lines)  # each record is whole on its line
 
 
+def test_sides_encoded_once_read_as_the_plain_encoder_writes(comparison) -> None:
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    data = tables.comparison_to_data(comparison)
+    expected = [encode(r) for key in ("pairs", "related", "lead_differences") for r in data[key]]
+    assert expected
+    lines = "".join(tables.comparison_json_chunks(comparison)).splitlines()
+    assert [ln[4:].rstrip(",") for ln in lines if ln.startswith('    {"a": ')][:len(expected)] == expected
+
+
 def test_a_failure_part_way_keeps_the_previous_file(tmp_path, comparison) -> None:
     out = tmp_path / "compare.json"
     out.write_text("previous", "utf-8")
