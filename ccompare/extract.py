@@ -68,12 +68,15 @@ def extract_plan(path: str | os.PathLike[str]) -> Plan:
     return extract_source(path)[1]
 
 
-def _extract_or_error(path: Path) -> tuple[SourceText, Plan] | tuple[str, str]:
-    """Worker-safe: exceptions do not cross process boundaries well, so errors come back as data."""
+def _extract_or_error(path: Path) -> tuple[SourceText, Plan, str] | tuple[str, str]:
+    """Worker-safe: exceptions do not cross process boundaries well, so errors come back as data.
+    A plan comes with its text key, read where the file was (a second or so of 200 plans' keys
+    would otherwise wait on this process)."""
     try:
-        return extract_source(path)
+        src, plan = extract_source(path)
     except ReadError as err:
         return err.path, err.problem
+    return src, plan, text_key(src.text)
 
 
 def _file_sha(path: Path) -> str | None:
@@ -104,7 +107,7 @@ def extract_plans(
     loads its models then instead of leaving a core idle for 2 s afterwards.
     """
     files, errors = collect_inputs(paths)
-    done: dict[int, tuple[SourceText, Plan] | tuple[str, str]] = {}
+    done: dict[int, tuple[SourceText, Plan, str] | tuple[str, str]] = {}
     todo: list[int] = []
     shas: dict[int, str | None] = {}
     for k, f in enumerate(files):
@@ -115,7 +118,7 @@ def extract_plans(
                 plan, text, encoding = hit
                 shown = display_path(f)
                 src = SourceText(shown, sha, text, encoding)
-                done[k] = (src, replace(plan, source=replace(plan.source, path=shown)))
+                done[k] = (src, replace(plan, source=replace(plan.source, path=shown)), text_key(text))
                 if progress:
                     progress(f)
                 continue
@@ -141,6 +144,7 @@ def extract_plans(
                 progress(files[k])
             done[k] = _extract_or_error(files[k])
     read: list[tuple[SourceText, Plan]] = []
+    keys: list[str] = []
     kept: dict[str, tuple[SourceText, Plan]] = {}  # text key -> first input with that text
     duplicates: list[Duplicate] = []
     for k in range(len(files)):
@@ -148,16 +152,16 @@ def extract_plans(
         if isinstance(result[0], str):
             errors.append(ReadError(*result))
             continue
-        src, plan = result
+        src, plan, key = result
         if cache is not None and k in todo and shas.get(k) == src.sha256:
             cache.put(src.sha256, plan, src.text, src.encoding)
-        key = text_key(src.text)
         if key in kept:
             duplicates.append(Duplicate(src.path, kept[key][0].path, kept[key][1].id))
             continue
         kept[key] = (src, plan)
         read.append((src, plan))
-    plans = _unique_ids([plan for _, plan in read], [text_key(src.text) for src, _ in read])
+        keys.append(key)
+    plans = _unique_ids([plan for _, plan in read], keys)
     sources = {plan.id: src for plan, (src, _) in zip(plans, read, strict=True)}
     final_ids = {src.path: plan_id for plan_id, src in sources.items()}
     duplicates = [replace(d, plan=final_ids[d.same_as]) for d in duplicates]
