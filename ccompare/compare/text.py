@@ -372,26 +372,36 @@ def shared_phrases(a_text: str, b_text: str, *, limit: int = 5, min_chars: int =
 @lru_cache(maxsize=131072)
 def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int) -> tuple[str, ...]:
     found: list[tuple[int, int, int, str]] = []  # (n, start, end, evidence key) in a_text
-    b_runs, b_at = _run_words(b_text)
+    _, b_at = _run_words(b_text)
     a_runs, _ = _run_words(a_text)
-    if any(w in b_at for _, words in a_runs for w in words):
-        tokens = _content_tokens(a_text)
-        for run, words in a_runs:
-            covered_until = -1
-            for i, word in enumerate(words):
-                places = b_at.get(word)
-                if places is None:
-                    continue
-                n = _longest_match(words, i, places, b_runs)
-                if i + n - 1 > covered_until:
-                    first, last = run[i], run[i + n - 1]
-                    # the words are the span's key unless the span cuts through the words one
-                    # abbreviation expands to (they share its start and end)
-                    cut = (i > 0 and run[i - 1].start == first.start) or (
-                        i + n < len(run) and run[i + n].end == last.end)
-                    key = _span_normal(tokens, first.start, last.end) if cut else " ".join(words[i:i + n])
-                    found.append((n, first.start, last.end, key))
-                    covered_until = i + n - 1
+    tokens = None
+    for run, words in a_runs:
+        # reach[i]: {place in b: words in a row from words[i] that b has from that place}, read
+        # from the run's end (each extends the one at i + 1), capped at MAX_PHRASE_WORDS
+        longest = [0] * len(words)
+        after: dict[int, int] = {}
+        for i in range(len(words) - 1, -1, -1):
+            places = b_at.get(words[i])
+            if places is None:
+                after = {}
+                continue
+            here = {p: min(after.get(p + 1, 0) + 1, MAX_PHRASE_WORDS) for p in places}
+            longest[i] = max(here.values())
+            after = here
+        covered_until = -1
+        for i, n in enumerate(longest):
+            if n and i + n - 1 > covered_until:
+                first, last = run[i], run[i + n - 1]
+                # the words are the span's key unless the span cuts through the words one
+                # abbreviation expands to (they share its start and end)
+                if (i > 0 and run[i - 1].start == first.start) or (i + n < len(run) and run[i + n].end == last.end):
+                    if tokens is None:
+                        tokens = _content_tokens(a_text)
+                    key = _span_normal(tokens, first.start, last.end)
+                else:
+                    key = " ".join(words[i:i + n])
+                found.append((n, first.start, last.end, key))
+                covered_until = i + n - 1
     weak = _weak()
     strong = [f for f in found if f[3] not in weak and _folded_phrase(a_text[f[1]:f[2]]) not in weak]
     pool = strong or found
@@ -413,35 +423,21 @@ def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int) -> tup
 MAX_PHRASE_WORDS = 8  # evidence phrases are read up to this many words
 
 
-def _longest_match(words: tuple[str, ...], i: int, places, b_runs) -> int:
-    """The most words (up to MAX_PHRASE_WORDS) from words[i] on that one run of the other text
-    also has in a row, starting at one of `places` ((run, position) of words[i] there)."""
-    most = min(MAX_PHRASE_WORDS, len(words) - i)
-    best = 0
-    for r, j in places:
-        other = b_runs[r][1]
-        reach = min(most, len(other) - j)
-        n = 1
-        while n < reach and words[i + n] == other[j + n]:
-            n += 1
-        if n > best:
-            best = n
-            if best == most:
-                break
-    return best
-
-
 @lru_cache(maxsize=65536)
-def _run_words(text: str) -> tuple[tuple[tuple[tuple[Token, ...], tuple[str, ...]], ...],
-                                   dict[str, tuple[tuple[int, int], ...]]]:
-    """A text's content runs with their words, and where each word stands in them ((run,
-    position) pairs): shared_phrases extends matches from these instead of holding every n-gram
-    of every text (the evidence of 1,000 plans peaked 190 MB higher with those sets)."""
+def _run_words(text: str) -> tuple[tuple[tuple[tuple[Token, ...], tuple[str, ...]], ...], dict[str, tuple[int, ...]]]:
+    """A text's content runs with their words, and where each word stands in them: shared_phrases
+    extends matches from these instead of holding every n-gram of every text (the evidence of
+    1,000 plans peaked 190 MB higher with those sets). A place is one number, the count of words
+    before it with one more between runs, so that the next word of a run is at place + 1 and
+    never at the first place of the next run."""
     runs = tuple((run, tuple(t.text for t in run)) for run in task_text(text).runs)
-    at: dict[str, list[tuple[int, int]]] = {}
-    for r, (_, words) in enumerate(runs):
-        for j, w in enumerate(words):
-            at.setdefault(w, []).append((r, j))
+    at: dict[str, list[int]] = {}
+    place = 0
+    for _, words in runs:
+        for w in words:
+            at.setdefault(w, []).append(place)
+            place += 1
+        place += 1
     return runs, {w: tuple(v) for w, v in at.items()}
 
 
