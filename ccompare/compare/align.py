@@ -212,8 +212,8 @@ class TaskIndex:
         self.concepts = np.array([sum(bit[c] for c in cs) for cs in concept_sets], dtype=np.uint64)
         acts = activity_concepts()
         self.activities = np.array([sum(bit[c] for c in cs if c in acts) for cs in concept_sets], dtype=np.uint64)
-        self.subjects = np.array([sum(bit[c] for c in concepts_in(fold(t)) if c not in acts) for t in self.texts],
-                                 dtype=np.uint64)
+        # a text's concepts are those of concepts_in(fold(text)), read with its tokens
+        self.subjects = np.array([sum(bit[c] for c in p.concepts if c not in acts) for p in parsed], dtype=np.uint64)
         self.families, self.has_work, self.governing = _work_masks(self.texts)
         self.titles = [named_titles(t) for t in self.texts]
         self.has_title = np.array([bool(t) for t in self.titles], dtype=bool)
@@ -384,13 +384,14 @@ def _work_masks(texts: Sequence[str]):
     the bit of its governing activity's family (0 when none)."""
     import numpy as np
 
-    from ccompare.compare.work import activity_families, family, read_work
+    from ccompare.compare.text import task_work
+    from ccompare.compare.work import activity_families, family
 
     bit = {f: 1 << k for k, f in enumerate(activity_families())}
     masks = np.zeros(len(texts), dtype=np.uint64)
     governing = np.zeros(len(texts), dtype=np.uint64)
     for n, t in enumerate(texts):
-        w = read_work(t)
+        w = task_work(t)
         masks[n] = sum(bit[f] for f in {family(a) for a in w.activities})
         governing[n] = bit[family(w.activity)] if w.activity is not None else 0
     return masks, masks != 0, governing

@@ -27,8 +27,8 @@ from ccompare.compare.differences import deadline_key, deadlines_differ, quantit
 from ccompare.compare.leads import compare_leads, subject_words
 from ccompare.compare.progress import stage_ticker
 from ccompare.compare.scoring import local_map
-from ccompare.compare.text import concepts_in, shared_phrases
-from ccompare.compare.work import DIFFERENT_WORK, Work, activity_label, read_work, shared_activity, shared_object
+from ccompare.compare.text import concepts_in, shared_phrases, task_work
+from ccompare.compare.work import DIFFERENT_WORK, Work, activity_label, shared_activity, shared_object
 from ccompare.read.fold import fold
 from ccompare.schema import Plan, Task
 
@@ -372,7 +372,7 @@ def pair_evidence(ctx: EvidenceContext, pairs) -> list[tuple[bool | None, str | 
 
 @lru_cache(maxsize=65536)
 def _work(text: str) -> Work:
-    return read_work(text)
+    return task_work(text)
 
 
 def _work_evidence(a: str, b: str) -> tuple[str, ...]:
