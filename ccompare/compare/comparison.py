@@ -287,7 +287,8 @@ def compare_plans(
     pairs.sort(key=lambda p: (order[p.a.task], -p.score, order[p.b.task]))
 
     plan_ids = [p.id for p in plans]
-    gaps = _gaps(refs, groups, plan_ids, matched_keys, max_missing_listed, progress) if len(plans) > 1 else []
+    gaps = (_gaps(refs, groups, plan_ids, matched_keys, max_missing_listed, progress, texts=texts)
+            if len(plans) > 1 else [])
 
     text_of = {r.task: t for r, t in zip(refs, texts, strict=True)}
     deadline_diffs, target_diffs = [], []
@@ -456,12 +457,19 @@ def top_per_task(pairs, scores, limit: int | None):
 
 
 def _gaps(refs: list[TaskRef], groups: list[int], plan_ids: list[str], matched_keys, limit: int | None,
-          progress) -> list[Gap]:
+          progress, *, texts: Sequence[str] = ()) -> list[Gap]:
     """Each task and the plans none of whose tasks it was aligned with (`matched_keys`: task *
-    n_plans + plan of every accepted pair's end, before the per-task cap)."""
+    n_plans + plan of every accepted pair's end, before the per-task cap) nor has its very text
+    (`texts`, the texts matched; whitespace aside). A template copied into more plans than a
+    task keeps neighbours (align.candidate_pairs) ties at cosine 1 with every copy, so the pairs
+    with the last copies are never scored: at 200 plans, 87 plans holding the same text were
+    listed as lacking it."""
     import numpy as np
 
     width = len(plan_ids)
+    same_text: dict[str, set[int]] = {}
+    for text, g in zip(texts, groups, strict=False):
+        same_text.setdefault(" ".join(text.split()), set()).add(g)
     keys = matched_keys if matched_keys is not None else np.zeros(0, dtype=np.int64)
     task_of = keys // width
     starts = np.searchsorted(task_of, np.arange(len(refs) + 1))
@@ -473,6 +481,8 @@ def _gaps(refs: list[TaskRef], groups: list[int], plan_ids: list[str], matched_k
     for n, r in enumerate(refs):
         seen = set(plan_of[starts[n]:starts[n + 1]])
         seen.add(groups[n])
+        if texts:
+            seen |= same_text[" ".join(texts[n].split())]
         count = width - len(seen)
         if count:
             if limit is None or count <= limit:

@@ -54,6 +54,23 @@ def test_topk_candidates_keep_the_pairs_brute_force_accepts(corpus_plans):
     assert len(brute & kept) / len(brute) >= 0.95
 
 
+def test_no_gap_lists_a_plan_holding_the_very_same_text(corpus_plans):
+    """Copies tie at cosine 1, so with few neighbours per task most copies are never scored
+    against each other; a plan holding the same text still never lacks the task."""
+    plans = copies(corpus_plans[:2], 6)
+    topk = compare_plans(plans, candidates="topk", candidates_per_task=1, max_pairs_per_task=None)
+    texts, groups, _ = _inputs(plans)
+    holders: dict[str, set[str]] = {}
+    for text, g in zip(texts, groups, strict=True):
+        holders.setdefault(" ".join(text.split()), set()).add(plans[g].id)
+    task_text = {t.id: x for p in plans for t, x in zip([t for t in p.tasks if t.text.strip()],
+                                                        match_texts([t for t in p.tasks if t.text.strip()]),
+                                                        strict=True)}
+    assert topk.gaps
+    for gap in topk.gaps:
+        assert not set(gap.missing_in) & holders[" ".join(task_text[gap.task].split())], gap.task
+
+
 def test_candidates_do_not_depend_on_how_rows_are_chunked(corpus_plans):
     from ccompare.compare.candidates import candidate_views, merge_pairs, neighbour_pairs, row_chunks
 
