@@ -151,11 +151,17 @@ def unknown_agencies(plans: Sequence[Plan]) -> tuple[UnknownAgency, ...]:
     from ccompare.agencies import is_known
 
     out = []
+    known: dict[tuple[str, str | None], bool] = {}  # plans name the same few bodies in every task
     for plan in plans:
         found: dict[str, list[str]] = {}
         for task in plan.tasks:
             for name in dict.fromkeys((*task.lead, *task.partners)):
-                if name and not is_known(name, plan.province):
+                if not name:
+                    continue
+                verdict = known.get((name, plan.province))
+                if verdict is None:
+                    verdict = known[(name, plan.province)] = is_known(name, plan.province)
+                if not verdict:
                     found.setdefault(name, []).append(task.id)
         out.extend(UnknownAgency(plan.id, name, tuple(ids)) for name, ids in sorted(found.items()))
     return tuple(out)
