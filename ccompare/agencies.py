@@ -1046,13 +1046,28 @@ def _score(subject_folded: str, keywords: Sequence[str]) -> int:
     return sum(1 for kw in keywords if re.search(r"(?<![a-z0-9])" + re.escape(kw) + r"(?![a-z0-9])", subject_folded))
 
 
+@cache
+def _lineage_rows() -> tuple[dict[str, dict[str, Any]], dict[str, tuple[dict[str, Any], ...]]]:
+    """The lineage's department rows by the key of their `before` name (the first row of a key,
+    the one a step reads) and its local-level rows by key, in data order: keys read once, not
+    for every row at every step."""
+    data = _lineage()
+    departments: dict[str, dict[str, Any]] = {}
+    for row in data["departments"]:
+        departments.setdefault(" ".join(_keys(row["before"])), row)
+    levels: dict[str, list[dict[str, Any]]] = {}
+    for row in data["local_levels"]:
+        levels.setdefault(" ".join(_keys(row["before"])), []).append(row)
+    return departments, {k: tuple(v) for k, v in levels.items()}
+
+
 def _step(name: str, day: date, subject: str | None) -> tuple[str, str] | None:
     """One lineage step for a canonical name at `day`, or None."""
     data = _lineage()
+    departments, levels = _lineage_rows()
     key = " ".join(_keys(name))
-    for row in data["departments"]:
-        if " ".join(_keys(row["before"])) != key:
-            continue
+    row = departments.get(key)
+    if row is not None:
         if day < _as_date(row.get("effective", data["effective"])):
             return None
         after, note = row["after"], row["note"]
@@ -1064,8 +1079,8 @@ def _step(name: str, day: date, subject: str | None) -> tuple[str, str] | None:
                 if s > best:
                     best, after, note = s, split["after"], split["note"]
         return after, note
-    for row in data["local_levels"]:
-        if " ".join(_keys(row["before"])) == key and day >= _as_date(row["effective"]):
+    for row in levels.get(key, ()):
+        if day >= _as_date(row["effective"]):
             return row["after"], row["note"]
     return None
 
