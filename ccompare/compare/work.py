@@ -296,18 +296,25 @@ def named_titles(text: str) -> tuple[frozenset[str], ...]:
     (multi-syllable words and thesaurus concepts of the matcher's word view, text.py, folded; pairs
     of syllables when the name is written without diacritics): a column named 'Pháp luật và Đời
     sống' is not one named 'Cải cách hành chính', however alike the rest reads."""
-    from ccompare.compare.text import task_text, task_words
-
     out = []
     for m in _title_pattern().finditer(text):
-        name = next(g for g in m.groups() if g is not None)
-        words = {fold(w) for w in task_words(name) if "_" in w or w.startswith("#")}
-        if not words:  # written without diacritics, the segmenter finds no word: pairs of syllables
-            syllables = [t.text for t in task_text(name).tokens if not t.stop]
-            words = {f"{x}_{y}" for x, y in zip(syllables, syllables[1:], strict=False)}
+        words = _name_words(next(g for g in m.groups() if g is not None))
         if words:
-            out.append(frozenset(words))
+            out.append(words)
     return tuple(out)
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a name: multi-syllable words and thesaurus concepts of the matcher's word view
+    (text.py), folded; pairs of syllables when it is written without diacritics (the segmenter then
+    finds no word)."""
+    from ccompare.compare.text import task_text, task_words
+
+    words = {fold(w) for w in task_words(name) if "_" in w or w.startswith("#")}
+    if not words:
+        syllables = [t.text for t in task_text(name).tokens if not t.stop]
+        words = {f"{x}_{y}" for x, y in zip(syllables, syllables[1:], strict=False)}
+    return frozenset(words)
 
 
 def titles_disjoint(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
@@ -326,13 +333,26 @@ def _column_before() -> re.Pattern[str]:
 @lru_cache(maxsize=65536)
 def column_topics(text: str) -> frozenset[str]:
     """The words (as `named_titles` reads them) of the names a task gives to a column: a title in
-    quotes right after a column word ('chuyên mục "Chuyển đổi số"'). A column is named for its
-    topic, so a column task whose text names none of these words is about another topic."""
+    quotes right after a column word ('chuyên mục "Chuyển đổi số"'), and the words the same clause
+    spells out after a topic word ('về', data `column_topic_words`) following the title. A column is
+    named for its topic, so a column task whose text names none of these words is about another topic."""
     out: set[str] = set()
     for m in _title_pattern().finditer(text):
         if not _column_before().search(fold(text[max(0, m.start() - 24):m.start()])):
             continue
         for words in named_titles(m.group(0)):
             out |= words
+        about = _topic_after().match(fold(text[m.end():m.end() + 160]))
+        if about:  # 'chuyên trang "Đầu tư - Doanh nghiệp" trên Báo ... về ... Chỉ số PCI': the topic spelt out
+            out |= _name_words(text[m.end() + about.start(1):m.end() + about.end(1)])
     return frozenset(out)
+
+
+@cache
+def _topic_after() -> re.Pattern[str]:
+    """After a column's title, in the same clause: a word saying what the column is about ('về',
+    data `column_topic_words`), and the words up to the clause's end (group 1)."""
+    words = load_json("compare_terms.json").get("column_topic_words", ())
+    body = "|".join(_SEP.join(re.escape(w) for w in _WORD.findall(x)) for x in words)
+    return re.compile(rf"[^;.\n]*?(?<![a-z0-9])(?:{body})(?![a-z0-9])([^;.\n]+)" if body else r"(?!x)x")
 
