@@ -14,8 +14,10 @@ import re
 import shutil
 import signal
 import tempfile
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -324,14 +326,32 @@ def _carry_over(out: Path, tmp: Path, ours: set[str]) -> None:
             shutil.copy2(src, dst)
 
 
-def _swap(tmp: Path, out: Path) -> bool:
-    """Put `tmp` in the place of `out` (two renames with SIGINT/SIGTERM held); False if not possible."""
-    old = out.parent / f"{_TMP_PREFIX}{out.name}.{os.getpid()}.old"
-    held = {signal.SIGINT, signal.SIGTERM}
-    blocked = hasattr(signal, "pthread_sigmask")
-    if blocked:
-        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM that arrive during the block take effect after it. Python runs its
+    handlers in the main thread whichever thread the kernel hands a signal to, and native threads
+    (a math library's) do not block them, so blocking them in this thread alone left an
+    interrupted swap's old site behind; the handlers themselves are deferred instead."""
+    held = (signal.SIGINT, signal.SIGTERM)
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    pending: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, _frame: pending.append(signum)) for s in held}
     try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for s in dict.fromkeys(pending):
+            signal.raise_signal(s)
+
+
+def _swap(tmp: Path, out: Path) -> bool:
+    """Put `tmp` in the place of `out` and remove the old site, with SIGINT/SIGTERM held; False if
+    not possible."""
+    old = out.parent / f"{_TMP_PREFIX}{out.name}.{os.getpid()}.old"
+    with _signals_held():
         had_old = out.exists()
         try:
             if had_old:
@@ -344,10 +364,7 @@ def _swap(tmp: Path, out: Path) -> bool:
             if had_old:
                 os.rename(old, out)
             return False
-    finally:
-        if blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-    shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
     return True
 
 

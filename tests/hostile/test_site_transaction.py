@@ -101,3 +101,35 @@ def test_a_file_in_the_way_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         publish_site(tmp_path / "afile", NEW)
     assert (tmp_path / "afile").read_text() == "x"
+
+
+def test_signals_during_the_swap_take_effect_after_it(old_site: Path) -> None:
+    """Whichever thread the kernel hands SIGTERM to, the handler runs once the old site is gone."""
+    import signal
+    import threading
+
+    seen: list[tuple[int, list[str]]] = []
+    parent = old_site.parent
+    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: seen.append((signum, _leftovers(parent, old_site))))
+    try:
+        new = parent / "new"
+        new.mkdir()
+        (new / "index.html").write_text("new index", "utf-8")
+        real_rmtree = site.shutil.rmtree
+
+        def rmtree_after_a_signal(path, *args, **kwargs):
+            sender = threading.Thread(target=os.kill, args=(os.getpid(), signal.SIGTERM))
+            sender.start()
+            sender.join()
+            assert seen == []  # held while the old site is removed
+            return real_rmtree(path, *args, **kwargs)
+
+        site.shutil.rmtree = rmtree_after_a_signal
+        try:
+            assert site._swap(new, old_site)
+        finally:
+            site.shutil.rmtree = real_rmtree
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert seen == [(signal.SIGTERM, [])]
+    assert (old_site / "index.html").read_text("utf-8") == "new index"
