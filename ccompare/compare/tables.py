@@ -76,7 +76,7 @@ def _with_sides(record: Any) -> Any:
 def _record_json(record: Any, encode, sides: dict[int, str]) -> str:
     """`encode(_with_sides(record))`, with the TaskRefs that lead the record encoded once per run
     (`sides`, by object: the comparison holds one TaskRef per task): the same text as encoding
-    the whole record, in about half the time for a comparison of many pairs."""
+    the whole record, in less time (the JSON of 200 plans: 1.1 -> 0.7 s)."""
     if not isinstance(record, dict):
         return encode(record)
     head = []

@@ -16,11 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ccompare.datafiles import load_json
 from ccompare.provinces import find_provinces
 from ccompare.read.fold import fold
+
+if TYPE_CHECKING:
+    from ccompare.compare.work import Work
 
 _WORD = re.compile(r"[a-z0-9]+(?:[&\-][a-z0-9]+)*")
 
@@ -278,7 +281,7 @@ def task_text(text: str) -> TaskText:
     return found[0] if found is not None else _task_text(text)
 
 
-def task_work(text: str):
+def task_work(text: str) -> Work:
     """`work.read_work(text)`, from the seeds when another process read it."""
     found = _SEEDED.get(text)
     if found is not None:
