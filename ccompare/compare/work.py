@@ -35,6 +35,7 @@ class Work:
     object_text: str
     object_terms: tuple[str, ...]
     activities: tuple[str, ...] = ()  # the governing activity of each clause, first the task's own
+    object_spans: tuple[tuple[int, int], ...] = ()  # where the object stands in the task's text
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def read_work(text: str) -> Work:
     activities = tuple(dict.fromkeys(g[0] for g, _ in governed))
     if not governed:
         obj = _clean(text)
-        return Work(None, None, obj, _object_terms(obj))
+        return Work(None, None, obj, _object_terms(obj), object_spans=((0, len(text)),))
     (klass, s, e, put), stop = governed[0]
     lead_object = text[put[0]:put[1]] if put else ""
     rest = _clean(f"{lead_object} {text[e:stop]}")
@@ -220,7 +221,7 @@ def read_work(text: str) -> Work:
         rest = _clean(f"{text[:s]} {text[e:]}")
         parts = [(0, s), (e, len(text))]
         terms = _terms_within(text, parts)
-    return Work(klass, (s, e), rest, terms, activities)
+    return Work(klass, (s, e), rest, terms, activities, tuple(parts))
 
 
 def family(activity: str | None) -> str | None:
