@@ -493,7 +493,15 @@ def _neighbours(cv, bounds):
     return neighbour_pairs(cv, *bounds)
 
 
-def _row_cosines(X, pairs, chunk: int = 200_000, *, left=None):
+# pairs whose rows are gathered at once for a cosine: the character view's rows take ~5 kB a pair,
+# so gathering a whole chunk made the peak of a comparison (each row's sum does not depend on it).
+# Gathers under glibc's largest mmap threshold (32 MB) reuse freed heap memory: at 16,384 pairs
+# (80 MB) every gather was a fresh mapping, and faulting its pages in was 1.2-1.5 s of system time
+# of the 2.2-2.4 s that scoring 200 plans took (2,048: 0.1 s of 1.1-1.3 s)
+COSINE_CHUNK = 2_048
+
+
+def _row_cosines(X, pairs, chunk: int = COSINE_CHUNK, *, left=None):
     """Row-wise dot products X[i] . X[j] (cosines for L2-normalised rows); with `left`, left[i] . X[j]."""
     import numpy as np
 
@@ -556,7 +564,7 @@ def pair_features(index: TaskIndex, pairs, groups):
 
 
 def path_support(pairs, direct, n_tasks: int, *, floor: float = SUPPORT_FLOOR, max_degree: int = SUPPORT_DEGREE,
-                 chunk: int = 100_000):
+                 chunk: int = 16_384):  # rows gathered at once: under 32 MB (see COSINE_CHUNK)
     """For each pair (i, j): the best path i - k - j through a task k of a third plan, scored
     as the lower of its two direct scores, or the direct score of (i, j) when that is higher.
 

@@ -19,10 +19,7 @@ from typing import Any
 from ccompare.compare.align import FEATURES, Calibration, TaskIndex, _relative, _row_cosines, path_support
 from ccompare.compare.progress import stage_ticker
 
-PAIR_CHUNK = 100_000
-# pairs whose rows are gathered at once for a cosine: the character view's rows take ~5 kB a pair,
-# so gathering a whole chunk made the peak of a comparison (each row's sum does not depend on it)
-COSINE_CHUNK = 16_384
+PAIR_CHUNK = 25_000  # 12 chunks at 200 plans: two workers finish together (3 left one idle a third of the stage)
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 _REL = (FEATURES.index("word_rel"), FEATURES.index("char_rel"))
 _COS = (FEATURES.index("word"), FEATURES.index("char"))
@@ -67,16 +64,26 @@ def score_chunk(ctx: ScoringContext, pairs) -> Any:
 
     index, cal = ctx.index, ctx.calibration
     n = len(pairs)
-    word = _row_cosines(index.word, pairs, COSINE_CHUNK)
-    char = _row_cosines(index.char, pairs, COSINE_CHUNK)
+    word = _row_cosines(index.word, pairs)
+    char = _row_cosines(index.char, pairs)
     cols = [word, np.zeros(n), char, np.zeros(n), *index.pair_columns(pairs)]
     if cal.terms is not None:
-        cols.append(_row_cosines(index.word, pairs, COSINE_CHUNK, left=ctx.weighted) + cal.terms[1])
-    feats = np.column_stack(cols)
+        cols.append(_row_cosines(index.word, pairs, left=ctx.weighted) + cal.terms[1])
     direct, final, _ = _stages(cal)
-    lin_d = feats @ np.asarray(direct[0]) + direct[1] if direct else np.zeros(n)
-    lin_f = feats @ np.asarray(final[0]) + final[1]
-    return np.vstack([word, char, lin_d, lin_f])
+    lin_d = _linear(cols, *direct) if direct else np.zeros(n)
+    return np.vstack([word, char, lin_d, _linear(cols, *final)])
+
+
+def _linear(cols, coef, intercept):
+    """intercept + sum of coef[k] * cols[k], one column at a time: a pair's score then does not
+    depend on the chunk it is scored in (a matrix product's blocking follows the row count, and
+    moved the last bit of tied scores when the chunk size changed)."""
+    import numpy as np
+
+    out = np.full(len(cols[0]), float(intercept))
+    for c, col in zip(coef, cols, strict=True):
+        out += c * col
+    return out
 
 
 def local_map(fn: Callable, shared: Any, items: list, *, progress: Callable[[int], None] | None = None) -> list:

@@ -44,6 +44,18 @@ def test_chunked_scores_equal_the_one_pass_scores(corpus_plans):
     np.testing.assert_allclose(chunked.scores, one_pass, rtol=0, atol=1e-12)
 
 
+def test_a_pairs_score_does_not_depend_on_the_chunk_it_is_scored_in(corpus_plans):
+    """Bit for bit: tied pairs (template copies) are ranked by their scores' last bits, so
+    which of them a capped result keeps must not move with the chunk size or the workers."""
+    texts, groups, leads = _inputs(corpus_plans)
+    ctx = scoring_context(TaskIndex(texts, leads, as_of="2025-12-31"), load_calibration())
+    pairs = cross_pairs(groups)
+    whole = score_streamed(ctx, pairs, groups, chunk=len(pairs))
+    for chunk in (997, 4_099):
+        chunked = score_streamed(ctx, pairs, groups, chunk=chunk)
+        assert np.array_equal(chunked.scores, whole.scores) and np.array_equal(chunked.direct, whole.direct)
+
+
 def test_topk_candidates_keep_the_pairs_brute_force_accepts(corpus_plans):
     plans = copies(corpus_plans, 3)
     full = compare_plans(plans, candidates="all", max_pairs_per_task=None)
