@@ -108,22 +108,21 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
     if not plans:
         click.echo("error: no plan could be read", err=True)
         sys.exit(1)
-    if not no_areas:
-        from ccompare.compare.areas import area_model_note, tag_areas
-
-        plans = tag_areas(plans, mapper=mapper, progress=bars)
-        note = area_model_note()
-        if note and not quiet:
-            click.echo(f"note: {note}", err=True)
     try:
         comparison = compare_plans(plans, as_of=as_of, threshold=threshold, candidates=candidates,
                                    max_pairs_per_task=max_pairs_per_task or None,
                                    max_missing_listed=gap_plans or None, candidates_per_task=candidates_per_task,
-                                   mapper=mapper, progress=bars)
+                                   mapper=mapper, progress=bars, areas=not no_areas)
     finally:
         bars.close()
         if client is not None:
             client.close()
+    if not no_areas:
+        from ccompare.compare.areas import area_model_note
+
+        note = area_model_note()
+        if note and not quiet:
+            click.echo(f"note: {note}", err=True)
     if comparison.calibration.startswith("fallback") and not quiet:
         click.echo(f"note: alignment {comparison.calibration}", err=True)
     if fmt == "xlsx":

@@ -184,15 +184,38 @@ def area_model_note() -> str | None:
     return _NOTE[0]
 
 
-@collector_paused()
-def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None, *, mapper=None, progress=None) -> list[Plan]:
-    """Fill Task.area where it is None: from a reform-area section heading, else the model.
+AREA_CHUNK = 512  # distinct texts the model reads per chunk
 
-    The model reads each distinct text once, in chunks that `mapper` (compare/parallel.py) may
-    run elsewhere; `progress(stage, done, total)` hears of them."""
-    model = model or default_area_model()
-    _NOTE[0] = model.note
-    headed: list[tuple[Plan, list, list[int]]] = []
+
+@dataclass(frozen=True)
+class PendingAreas:
+    """Plans with the areas their headings name filled in, and the distinct texts of the tasks
+    left for the model (`area_texts`): `tag_areas` reads them at once, `compare_plans` in the
+    same round of workers as its text analysis."""
+
+    headed: tuple[tuple[Plan, tuple, tuple[int, ...]], ...]  # (plan, its tasks, the ones left)
+    texts: tuple[str, ...]
+
+    def chunks(self) -> list[list[str]]:
+        return [list(self.texts[s:s + AREA_CHUNK]) for s in range(0, len(self.texts), AREA_CHUNK)]
+
+    def apply(self, codes: Sequence[str | None]) -> list[Plan]:
+        """The plans with each left task's area: `codes` are the model's, one per text of `texts`."""
+        area_of = dict(zip(self.texts, codes, strict=True))
+        out = []
+        for plan, tasks, todo in self.headed:
+            tasks = list(tasks)
+            for n in todo:
+                code = area_of[tasks[n].text]
+                tasks[n] = replace(tasks[n], area=code if code in AREAS else None)
+            out.append(replace(plan, tasks=tuple(tasks)))
+        return out
+
+
+def area_texts(plans: Sequence[Plan]) -> PendingAreas:
+    """Fill Task.area from a reform-area section heading where the plan has one, and list the
+    distinct texts of the tasks still without an area (tasks with one keep it)."""
+    headed = []
     for plan in plans:
         headings = {s.path: s.heading for s in plan.sections}
         todo, tasks = [], list(plan.tasks)
@@ -208,27 +231,44 @@ def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None, *, mapper=N
                 tasks[n] = replace(task, area=found)
             else:
                 todo.append(n)
-        headed.append((plan, tasks, todo))
-    unique = list(dict.fromkeys(tasks[n].text for _, tasks, todo in headed for n in todo))
-    chunks = [unique[s:s + 512] for s in range(0, len(unique), 512)]
+        headed.append((plan, tuple(tasks), tuple(todo)))
+    unique = tuple(dict.fromkeys(tasks[n].text for _, tasks, todo in headed for n in todo))
+    return PendingAreas(tuple(headed), unique)
+
+
+def tagging_model(model: AreaModel | None = None) -> AreaModel:
+    """`model`, else the default one; `area_model_note()` then says whether it is the keyword baseline."""
+    model = model or default_area_model()
+    _NOTE[0] = model.note
+    return model
+
+
+def model_for_workers(model: AreaModel | None) -> AreaModel | None:
+    """What to send a worker: None for this process' default model (a forked or remote worker
+    loads its own once), else the model itself."""
+    return None if model is None or model is default_area_model() else model
+
+
+@collector_paused()
+def tag_areas(plans: Sequence[Plan], model: AreaModel | None = None, *, mapper=None, progress=None) -> list[Plan]:
+    """Fill Task.area where it is None: from a reform-area section heading, else the model.
+
+    The model reads each distinct text once, in chunks that `mapper` (compare/parallel.py) may
+    run elsewhere; `progress(stage, done, total)` hears of them."""
+    model = tagging_model(model)
+    pending = area_texts(plans)
+    chunks = pending.chunks()
     tick = stage_ticker(progress, "areas", len(chunks))
     if mapper is None:
         predicted = []
         for c in chunks:
-            predicted.append(_predict_chunk(model, c))
+            predicted.append(predict_areas(model, c))
             tick(1)
     else:
-        predicted = mapper(_predict_chunk, model if model is not default_area_model() else None, chunks, progress=tick)
-    area_of = {t: code for c, codes in zip(chunks, predicted, strict=True) for t, code in zip(c, codes, strict=True)}
-    out = []
-    for plan, tasks, todo in headed:
-        for n in todo:
-            code = area_of[tasks[n].text]
-            tasks[n] = replace(tasks[n], area=code if code in AREAS else None)
-        out.append(replace(plan, tasks=tuple(tasks)))
-    return out
+        predicted = mapper(predict_areas, model_for_workers(model), chunks, progress=tick)
+    return pending.apply([code for codes in predicted for code in codes])
 
 
-def _predict_chunk(model: AreaModel | None, texts: list[str]) -> list[str | None]:
+def predict_areas(model: AreaModel | None, texts: list[str]) -> list[str | None]:
     """Areas of a chunk of texts (`model` None: this process' default model, loaded once)."""
     return (model or default_area_model()).predict(texts)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
 from ccompare.compare.candidates import unique_keys  # np.unique by a sort: faster on millions of keys
@@ -31,6 +32,9 @@ from ccompare.compare.text import concepts_in, shared_phrases, task_work
 from ccompare.compare.work import DIFFERENT_WORK, Work, activity_label, shared_activity, shared_object
 from ccompare.read.fold import fold
 from ccompare.schema import Plan, Task
+
+if TYPE_CHECKING:
+    from ccompare.compare.areas import AreaModel
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,7 @@ def compare_plans(
     candidates_per_task: int | None = None,
     mapper: Callable[..., list] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    areas: AreaModel | bool = False,
 ) -> Comparison:
     """Align the tasks of every pair of plans and collect gaps and differences.
 
@@ -227,6 +232,8 @@ def compare_plans(
     successors at that date (leads are always compared as of the later plan's date).
     `candidates` is "auto", "all", "topk" or "block" (align.candidate_pairs) with
     `candidates_per_task` neighbours per view; `mapper` runs the chunks elsewhere (parallel.py).
+    `areas` (True or an AreaModel) first tags the tasks' reform areas as `areas.tag_areas`
+    does, with a mapper in the same round of workers as the text analysis.
     """
     import time
 
@@ -238,7 +245,6 @@ def compare_plans(
     known_dates = [d for d in dates if d]
     latest = max([*known_dates, *([as_of] if as_of else [])], default=None)
 
-    refs: list[TaskRef] = []
     texts: list[str] = []
     groups: list[int] = []
     leads: list[tuple[str, ...]] = []
@@ -246,22 +252,25 @@ def compare_plans(
     for k, plan in enumerate(plans):
         usable = [t for t in plan.tasks if t.text.strip()]
         for task, text in zip(usable, match_texts(usable), strict=True):
-            refs.append(_ref(plan, task))
             texts.append(text)
             groups.append(k)
             leads.append(tuple(task.lead))
             own_texts.append(task.text)
+    compared = len(set(groups)) > 1
+    if areas is not False:
+        plans = _tag_areas(plans, None if areas is True else areas, texts if compared else [], mapper, progress)
+    elif compared and mapper is not None:
+        _analyse_elsewhere(texts, mapper, progress)
+    refs = [_ref(plan, task) for plan in plans for task in plan.tasks if task.text.strip()]
 
     pairs: list[AlignedPair] = []
     related: list[RelatedPair] = []
     scored = accepted_n = left_out = related_left_out = 0
     method = "all"
     matched_keys = None
-    if len(set(groups)) > 1:
+    if compared:
         import numpy as np
 
-        if mapper is not None:
-            _analyse_elsewhere(texts, mapper, progress)
         _, sp = score_tasks(texts, groups, cal, leads=leads, as_of=latest, method=candidates,
                             siblings=sibling_ids(groups, own_texts), k=candidates_per_task, mapper=mapper,
                             progress=progress)
@@ -519,25 +528,44 @@ def _first_missing(plan_ids: list[str], seen: set[int], limit: int):
                 return
 
 
-def _analyse_elsewhere(texts: list[str], mapper, progress) -> None:
-    """Run the text analysis of indexing through `mapper` and seed the local cache with it."""
+ANALYSIS_CHUNK = 500  # distinct texts analysed per chunk
+
+
+def _tag_areas(plans: list[Plan], model: AreaModel | None, texts: list[str], mapper, progress) -> list[Plan]:
+    """The plans with their tasks' areas (areas.tag_areas); with a mapper, the area model's chunks
+    run in one round with the analysis of `texts`, so neither waits for the other's last chunk."""
+    from ccompare.compare.areas import area_texts, model_for_workers, tag_areas, tagging_model
+
+    if mapper is None:
+        return tag_areas(plans, model, progress=progress)
+    model = tagging_model(model)
+    pending = area_texts(plans)
+    area_chunks = pending.chunks()
+    codes = _analyse_elsewhere(texts, mapper, progress, areas=(model_for_workers(model), area_chunks))
+    return pending.apply(codes)
+
+
+def _analyse_elsewhere(texts: list[str], mapper, progress, *, areas=None) -> list:
+    """Run the text analysis of indexing through `mapper` and seed the local cache with it; with
+    `areas` (the model to send, its chunks of texts), the area model's chunks in the same round,
+    whose codes are returned in the order of those texts."""
     from ccompare.compare.text import seed_task_texts
 
     unique = list(dict.fromkeys(texts))
-    chunks = [unique[s:s + 500] for s in range(0, len(unique), 500)]
-    done = [0]
-
-    def tick(k: int) -> None:
-        done[0] += k
-        if progress:
-            progress("indexing", done[0], len(chunks) + 1)
-
-    results = mapper(_analyse_chunk, None, chunks, progress=tick)
-    seed_task_texts({t: r for chunk, res in zip(chunks, results, strict=True)
+    chunks = [("analyse", unique[s:s + ANALYSIS_CHUNK]) for s in range(0, len(unique), ANALYSIS_CHUNK)]
+    model, area_chunks = areas if areas is not None else (None, [])
+    chunks += [("areas", c) for c in area_chunks]  # the smaller chunks last: both workers end together
+    tick = stage_ticker(progress, "indexing", len(chunks) + 1)
+    results = mapper(_prepare_chunk, model, chunks, progress=tick)
+    seed_task_texts({t: r for (kind, chunk), res in zip(chunks, results, strict=True) if kind == "analyse"
                      for t, r in zip(chunk, res, strict=True)})
+    return [code for (kind, _), res in zip(chunks, results, strict=True) if kind == "areas" for code in res]
 
 
-def _analyse_chunk(_shared, texts: list[str]):
+def _prepare_chunk(area_model, item: tuple[str, list[str]]):
+    """One chunk of the first round of workers: the text analysis of indexing, or the areas."""
+    from ccompare.compare.areas import predict_areas
     from ccompare.compare.text import analyse_texts
 
-    return analyse_texts(texts)
+    kind, texts = item
+    return analyse_texts(texts) if kind == "analyse" else predict_areas(area_model, texts)

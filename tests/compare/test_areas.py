@@ -53,3 +53,17 @@ def test_corpus_appendix_groups_give_their_heading_area(corpus_plans):
     grouped = [t for t in plan.tasks if heading_area(headings.get(tuple(t.section)))]
     assert grouped
     assert all(t.area == heading_area(headings[tuple(t.section)]) for t in grouped)
+
+
+def test_comparing_with_areas_tags_as_tag_areas_does(corpus_plans):
+    """compare_plans(areas=...) tags in the workers' first round; the result is the one of tagging first."""
+    from ccompare.compare.comparison import compare_plans
+    from ccompare.compare.parallel import ProcessMapper
+
+    keywords = load_area_model(ROOT / "nowhere")  # a model of its own, sent to the workers
+    expected = compare_plans(tag_areas(corpus_plans, keywords))
+    for mapper in (None, ProcessMapper(2)):
+        got = compare_plans(corpus_plans, areas=keywords, mapper=mapper)
+        assert got.pairs == expected.pairs and got.gaps == expected.gaps
+    assert any(p.a.area for p in expected.pairs) and any(g.area for g in expected.gaps)
+    assert compare_plans(corpus_plans, areas=True).gaps == compare_plans(tag_areas(corpus_plans)).gaps
