@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ccompare.background import alongside
 from ccompare.cache import PlanCache
 from ccompare.inputs import collect_inputs
 from ccompare.read.errors import ReadError
@@ -132,7 +131,7 @@ def extract_plans(
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # map submits every chunk at once, so the workers are forked before `meanwhile` starts
             results = pool.map(_extract_or_error, [files[k] for k in todo], chunksize=4)
-            with _alongside(meanwhile):
+            with alongside(meanwhile):
                 for k, result in zip(todo, results, strict=True):
                     done[k] = result
                     if progress:
@@ -169,30 +168,6 @@ def extract_plans(
     if meanwhile is not None:
         meanwhile()
     return ExtractResult(plans, errors, sources, tuple(duplicates))
-
-
-@contextmanager
-def _alongside(fn: Callable[[], object] | None) -> Iterator[None]:
-    """Run `fn` in a thread during the block; its exception, if any, is raised at the end."""
-    if fn is None:
-        yield
-        return
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=run, name="ccompare-meanwhile", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        thread.join()
-    if failure:
-        raise failure[0]
 
 
 def text_key(text: str) -> str:

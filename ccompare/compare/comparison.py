@@ -265,6 +265,8 @@ def compare_plans(
 
     pairs: list[AlignedPair] = []
     related: list[RelatedPair] = []
+    found_gaps: list[Gap] = []
+    diffs: list[tuple[list[DeadlineDifference], list[TargetDifference]]] = []
     scored = accepted_n = left_out = related_left_out = 0
     method = "all"
     matched_keys = None
@@ -289,34 +291,35 @@ def compare_plans(
         del sp
         swap = g[acc_pairs[:, 0]] > g[acc_pairs[:, 1]]
         acc_pairs[swap] = acc_pairs[swap][:, ::-1]
+        # the order of the output: plan A's task, then the (rounded) score down, then B's task
+        rounded = np.array([round(x, 4) for x in acc_scores.tolist()])
+        by = np.lexsort((acc_pairs[:, 1], -rounded, acc_pairs[:, 0]))
+        acc_pairs, rounded = acc_pairs[by], rounded[by]
         ctx = EvidenceContext(tuple(texts), tuple(r.lead for r in refs), tuple(groups), tuple(dates))
         items = [acc_pairs[s:s + EVIDENCE_CHUNK] for s in range(0, len(acc_pairs), EVIDENCE_CHUNK)]
         tick = stage_ticker(progress, "pairs", len(items))
+        plain_pairs = acc_pairs.tolist()
+
+        def meanwhile() -> None:  # what needs no evidence, while the workers read it
+            found_gaps.extend(_gaps(refs, groups, [p.id for p in plans], matched_keys, max_missing_listed, None,
+                                    texts=texts))
+            diffs.append(_differences(plain_pairs, refs, texts))
+
         found = (mapper if _spread_evidence(mapper, len(refs)) else local_map)(pair_evidence, ctx, items,
-                                                                               progress=tick)
+                                                                               progress=tick, meanwhile=meanwhile)
         for (i, j), score, (same, change, note, evidence) in zip(
-                acc_pairs.tolist(), acc_scores.tolist(), (e for part in found for e in part), strict=True):
-            pairs.append(AlignedPair(refs[i], refs[j], round(float(score), 4), same, change, evidence, note))
+                plain_pairs, rounded.tolist(), (e for part in found for e in part), strict=True):
+            pairs.append(AlignedPair(refs[i], refs[j], score, same, change, evidence, note))
         del found
-    order = {r.task: n for n, r in enumerate(refs)}
-    pairs.sort(key=lambda p: (order[p.a.task], -p.score, order[p.b.task]))
-
-    plan_ids = [p.id for p in plans]
-    gaps = (_gaps(refs, groups, plan_ids, matched_keys, max_missing_listed, progress, texts=texts)
-            if len(plans) > 1 else [])
-
-    text_of = {r.task: t for r, t in zip(refs, texts, strict=True)}
-    deadline_diffs, target_diffs = [], []
-    for p in pairs:
-        if deadlines_differ(p.a.deadline, p.b.deadline):
-            deadline_diffs.append(DeadlineDifference(p.a, p.b, deadline_key(p.a.deadline).label(),
-                                                     deadline_key(p.b.deadline).label()))
-        qa = quantities(f"{text_of[p.a.task]} ; {p.a.deadline or ''}")
-        qb = quantities(f"{text_of[p.b.task]} ; {p.b.deadline or ''}")
-        differ = targets_differ(qa, qb)
-        if differ:
-            x, y = differ
-            target_diffs.append(TargetDifference(p.a, p.b, x.text, y.text, x.per_year, y.per_year, x.unit, y.unit))
+        if progress:
+            progress("gaps", len(refs), len(refs))
+    if diffs:
+        (deadline_diffs, target_diffs), = diffs
+        gaps = found_gaps
+    else:
+        deadline_diffs, target_diffs = [], []
+        gaps = (_gaps(refs, groups, [p.id for p in plans], matched_keys, max_missing_listed, progress, texts=texts)
+                if len(plans) > 1 else [])
 
     infos = tuple(PlanInfo(p.id, p.province, p.year, d, p.title, _province_as_of(p.province, as_of),
                            date_inferred=bool(d) and not p.date)
@@ -516,6 +519,23 @@ def _gaps(refs: list[TaskRef], groups: list[int], plan_ids: list[str], matched_k
     if progress:
         progress("gaps", len(refs), len(refs))
     return out
+
+
+def _differences(pairs: list[list[int]], refs: list[TaskRef], texts: list[str]
+                 ) -> tuple[list[DeadlineDifference], list[TargetDifference]]:
+    """The deadline and the target differences of the aligned pairs (i, j), in their order."""
+    deadline_diffs, target_diffs = [], []
+    for i, j in pairs:
+        a, b = refs[i], refs[j]
+        if deadlines_differ(a.deadline, b.deadline):
+            deadline_diffs.append(DeadlineDifference(a, b, deadline_key(a.deadline).label(),
+                                                     deadline_key(b.deadline).label()))
+        differ = targets_differ(quantities(f"{texts[i]} ; {a.deadline or ''}"),
+                                quantities(f"{texts[j]} ; {b.deadline or ''}"))
+        if differ:
+            x, y = differ
+            target_diffs.append(TargetDifference(a, b, x.text, y.text, x.per_year, y.per_year, x.unit, y.unit))
+    return deadline_diffs, target_diffs
 
 
 def _first_missing(plan_ids: list[str], seen: set[int], limit: int):

@@ -1,10 +1,12 @@
 """Where the chunks of a comparison run: here, in local processes, or on a Dask cluster.
 
-A mapper is called as `mapper(fn, shared, items, progress=tick)` and returns
+A mapper is called as `mapper(fn, shared, items, progress=tick, meanwhile=None)` and returns
 `[fn(shared, item) for item in items]` in the order of `items`, calling `tick(1)` as each
-finishes. `shared` (the task index, the candidate views) is sent once per worker, not once per
-chunk. The chunk functions are plain module-level functions of numpy/scipy data, so every
-mapper computes the same numbers: a run on a cluster gives the same result as a local one.
+finishes; `meanwhile()`, if given, runs in this process while the chunks run elsewhere
+(background.alongside), else after them. `shared` (the task index, the candidate views) is
+sent once per worker, not once per chunk. The chunk functions are plain module-level
+functions of numpy/scipy data, so every mapper computes the same numbers: a run on a cluster
+gives the same result as a local one.
 
 What runs where with Dask (`ccompare compare --scheduler ADDRESS`): reading and structuring
 the files (each worker must see the paths), area tagging, the text analysis of indexing,
@@ -21,6 +23,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from ccompare.background import alongside
 from ccompare.compare.collector import collector_paused
 from ccompare.compare.scoring import local_map
 
@@ -54,9 +57,10 @@ class ProcessMapper:
     def __init__(self, jobs: int):
         self.jobs = jobs
 
-    def __call__(self, fn: Callable, shared: Any, items: list, *, progress: Callable[[int], None] | None = None):
+    def __call__(self, fn: Callable, shared: Any, items: list, *, progress: Callable[[int], None] | None = None,
+                 meanwhile: Callable[[], object] | None = None):
         if self.jobs <= 1 or len(items) <= 1:
-            return local_map(fn, shared, items, progress=progress)
+            return local_map(fn, shared, items, progress=progress, meanwhile=meanwhile)
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -64,11 +68,13 @@ class ProcessMapper:
         out: list[Any] = [None] * len(items)
         with collector_paused(), ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_set_shared,
                                                       initargs=(shared,)) as pool:
+            # a forking pool starts all its workers at the first submit: none is forked after `meanwhile` starts
             futures = {pool.submit(_call_shared, fn, item): k for k, item in enumerate(items)}
-            for fut in as_completed(futures):
-                out[futures[fut]] = fut.result()
-                if progress:
-                    progress(1)
+            with alongside(meanwhile):
+                for fut in as_completed(futures):
+                    out[futures[fut]] = fut.result()
+                    if progress:
+                        progress(1)
         return out
 
 
@@ -85,20 +91,22 @@ class DaskMapper:
     def __init__(self, client: Any):
         self.client = client
 
-    def __call__(self, fn: Callable, shared: Any, items: list, *, progress: Callable[[int], None] | None = None):
+    def __call__(self, fn: Callable, shared: Any, items: list, *, progress: Callable[[int], None] | None = None,
+                 meanwhile: Callable[[], object] | None = None):
         from distributed import as_completed
 
         if not items:
-            return []
+            return local_map(fn, shared, items, meanwhile=meanwhile)
         shared_future = self.client.scatter(shared, broadcast=True, hash=False) if shared is not None else None
         futures = self.client.map(_apply, items, shared=shared_future, fn=fn, pure=False)
         position = {f.key: k for k, f in enumerate(futures)}
         out: list[Any] = [None] * len(items)
-        for fut in as_completed(futures):
-            out[position[fut.key]] = fut.result()
-            if progress:
-                progress(1)
-            fut.release()
+        with alongside(meanwhile):
+            for fut in as_completed(futures):
+                out[position[fut.key]] = fut.result()
+                if progress:
+                    progress(1)
+                fut.release()
         if shared_future is not None:
             shared_future.release()
         return out

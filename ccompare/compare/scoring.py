@@ -86,13 +86,17 @@ def _linear(cols, coef, intercept):
     return out
 
 
-def local_map(fn: Callable, shared: Any, items: list, *, progress: Callable[[int], None] | None = None) -> list:
-    """`[fn(shared, item) for item in items]`, ticking `progress` after each: the default mapper."""
+def local_map(fn: Callable, shared: Any, items: list, *, progress: Callable[[int], None] | None = None,
+              meanwhile: Callable[[], object] | None = None) -> list:
+    """`[fn(shared, item) for item in items]`, ticking `progress` after each, then `meanwhile()`:
+    the default mapper."""
     out = []
     for item in items:
         out.append(fn(shared, item))
         if progress:
             progress(1)
+    if meanwhile is not None:
+        meanwhile()
     return out
 
 

@@ -142,6 +142,27 @@ def test_local_processes_give_the_same_comparison(corpus_plans, jobs):
     assert local == forked
 
 
+def _square(_shared, x: int) -> int:
+    return x * x
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_mapper_runs_meanwhile_once_here_and_keeps_the_order(jobs):
+    import os
+
+    from ccompare.compare.parallel import ProcessMapper
+
+    calls: list[int] = []
+    out = ProcessMapper(jobs)(_square, None, [1, 2, 3, 4], meanwhile=lambda: calls.append(os.getpid()))
+    assert out == [1, 4, 9, 16] and calls == [os.getpid()]
+
+    def fails() -> None:
+        raise ValueError("meanwhile failed")
+
+    with pytest.raises(ValueError, match="meanwhile failed"):
+        ProcessMapper(jobs)(_square, None, [1, 2, 3], meanwhile=fails)
+
+
 def test_analysed_texts_survive_the_trip_from_a_worker(corpus_plans):
     """TaskText pickles by columns (parallel indexing): the same tokens, runs that are still
     slices of those tokens, and the words they give."""
