@@ -82,7 +82,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ccompare.compare.text import task_text, task_words
+from ccompare.compare.text import TaskText, task_text, task_words
 from ccompare.compare.work import named_titles, titles_disjoint
 from ccompare.schema import Task
 
@@ -190,23 +190,34 @@ class TaskIndex:
     thesaurus concepts of text and lead, and lead roles as of one date."""
 
     def __init__(self, texts: Sequence[str], leads: Sequence[Sequence[str]] | None = None,
-                 *, as_of: str | None = None):
+                 *, as_of: str | None = None, mapper=None):
+        """`mapper` (parallel.py) fits the word and the character vocabularies elsewhere while
+        this process reads the rest (they took half of indexing 200 plans, one after the other)."""
         import numpy as np
-        from sklearn.feature_extraction.text import CountVectorizer
 
-        from ccompare.compare.leads import lead_keys
-        from ccompare.compare.text import activity_concepts, concepts_in
-        from ccompare.read.fold import fold
+        from ccompare.compare.scoring import local_map
 
         self.texts = list(texts)
         leads = [tuple(x) for x in leads] if leads is not None else [()] * len(self.texts)
         parsed = [task_text(t) for t in self.texts]
         self.normal = [p.match_normal for p in parsed]
         unique, inverse = np.unique(np.array(self.texts, dtype=object), return_inverse=True)
-        self.word_vec = CountVectorizer(analyzer=_identity, lowercase=False)
-        self.word = _tfidf(self.word_vec.fit_transform([task_words(t) for t in unique]), inverse)
-        self.char_vec = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5))
-        self.char = _tfidf(self.char_vec.fit_transform([task_text(t).match_normal for t in unique]), inverse)
+        documents = {"word": [task_words(t) for t in unique], "char": [task_text(t).match_normal for t in unique]}
+        views = (mapper or local_map)(_fit_view, documents, list(documents),
+                                      meanwhile=lambda: self._read_rest(parsed, leads, as_of, unique, inverse))
+        (self.word_vec, word_counts), (self.char_vec, char_counts) = views
+        self.word = _tfidf(word_counts, inverse)
+        self.char = _tfidf(char_counts, inverse)
+
+    def _read_rest(self, parsed: list[TaskText], leads: list[tuple[str, ...]], as_of: str | None,
+                   unique, inverse) -> None:
+        """Everything of the index but the two TF-IDF views: concepts, work, titles, columns, leads."""
+        import numpy as np
+
+        from ccompare.compare.leads import lead_keys
+        from ccompare.compare.text import activity_concepts, concepts_in
+        from ccompare.read.fold import fold
+
         concept_sets = [concepts_in(fold(f"{t} {' '.join(ld)}")) for t, ld in zip(self.texts, leads, strict=True)]
         names = sorted({c for cs in concept_sets for c in cs})
         if len(names) > 63:
@@ -402,6 +413,16 @@ def _work_masks(texts: Sequence[str]):
 
 def _identity(x):
     return x
+
+
+def _fit_view(documents: dict[str, list], view: str):
+    """(fitted CountVectorizer, counts) of one view of the distinct texts: 'word' (their word
+    lists) or 'char' (character 3- to 5-grams of their folded content)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vec = (CountVectorizer(analyzer=_identity, lowercase=False) if view == "word"
+           else CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)))
+    return vec, vec.fit_transform(documents[view])
 
 
 def _tfidf(counts_of_unique, inverse):
@@ -662,7 +683,7 @@ def score_tasks(texts: Sequence[str], groups: Sequence[int], calibration: Calibr
 
     if progress:
         progress("indexing", 0, 1)
-    index = TaskIndex(texts, leads, as_of=as_of)
+    index = TaskIndex(texts, leads, as_of=as_of, mapper=mapper)
     if progress:
         progress("indexing", 1, 1)
     pairs, used = candidate_pairs(index, groups, method=method, k=k, mapper=mapper, progress=progress)
