@@ -97,7 +97,8 @@ class DaskMapper:
 
         if not items:
             return local_map(fn, shared, items, meanwhile=meanwhile)
-        shared_future = self.client.scatter(shared, broadcast=True, hash=False) if shared is not None else None
+        # in a list: a dict or a list on its own would be scattered item by item
+        shared_future = self.client.scatter([shared], broadcast=True, hash=False)[0] if shared is not None else None
         futures = self.client.map(_apply, items, shared=shared_future, fn=fn, pure=False)
         position = {f.key: k for k, f in enumerate(futures)}
         out: list[Any] = [None] * len(items)
