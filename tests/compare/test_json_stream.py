@@ -52,3 +52,13 @@ def test_a_failure_part_way_keeps_the_previous_file(tmp_path, comparison) -> Non
         atomic_write_chunks(out, broken())
     assert out.read_text("utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["compare.json"]  # no temporary file left
+
+
+def test_chunks_are_written_in_blocks_as_they_came(tmp_path, monkeypatch) -> None:
+    from ccompare import atomic
+
+    monkeypatch.setattr(atomic, "WRITE_BLOCK", 10)
+    chunks = ["{", "é" * 7, b"\xc3\xa2", "x" * 25, "", "\u1ea1", b"!", "}"]
+    atomic_write_chunks(tmp_path / "out.json", iter(chunks))
+    expected = b"".join(c if isinstance(c, bytes) else c.encode("utf-8") for c in chunks)
+    assert (tmp_path / "out.json").read_bytes() == expected
