@@ -266,6 +266,7 @@ def compare_plans(
     pairs: list[AlignedPair] = []
     related: list[RelatedPair] = []
     found_gaps: list[Gap] = []
+    unknown: list[UnknownAgency] = []
     diffs: list[tuple[list[DeadlineDifference], list[TargetDifference]]] = []
     scored = accepted_n = left_out = related_left_out = 0
     method = "all"
@@ -304,6 +305,7 @@ def compare_plans(
             found_gaps.extend(_gaps(refs, groups, [p.id for p in plans], matched_keys, max_missing_listed, None,
                                     texts=texts))
             diffs.append(_differences(plain_pairs, refs, texts))
+            unknown.extend(unknown_agencies(plans))
 
         found = (mapper if _spread_evidence(mapper, len(refs)) else local_map)(pair_evidence, ctx, items,
                                                                                progress=tick, meanwhile=meanwhile)
@@ -320,6 +322,7 @@ def compare_plans(
         deadline_diffs, target_diffs = [], []
         gaps = (_gaps(refs, groups, [p.id for p in plans], matched_keys, max_missing_listed, progress, texts=texts)
                 if len(plans) > 1 else [])
+        unknown.extend(unknown_agencies(plans))
 
     infos = tuple(PlanInfo(p.id, p.province, p.year, d, p.title, _province_as_of(p.province, as_of),
                            date_inferred=bool(d) and not p.date)
@@ -341,7 +344,7 @@ def compare_plans(
         pairs_scored=scored,
         as_of=as_of,
         groups=tuple((k, tuple(v)) for k, v in sorted(grouping.items())),
-        unknown_agencies=unknown_agencies(plans),
+        unknown_agencies=tuple(unknown),
         pairs_accepted=accepted_n,
         pairs_left_out=left_out,
         max_pairs_per_task=max_pairs_per_task,

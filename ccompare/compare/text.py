@@ -398,8 +398,9 @@ def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int,
     a_runs, _ = _run_words(a_text, a_spans)
     tokens = None
     for run, words in a_runs:
-        # reach[i]: {place in b: words in a row from words[i] that b has from that place}, read
-        # from the run's end (each extends the one at i + 1), capped at MAX_PHRASE_WORDS
+        # here: {place in b: words in a row from words[i] that b has from that place}, read from
+        # the run's end (each extends the one at i + 1); longest[i] is capped at MAX_PHRASE_WORDS
+        # when read (the cap of a maximum is the maximum of the capped lengths)
         longest = [0] * len(words)
         after: dict[int, int] = {}
         for i in range(len(words) - 1, -1, -1):
@@ -407,8 +408,13 @@ def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int,
             if places is None:
                 after = {}
                 continue
-            here = {p: min(after.get(p + 1, 0) + 1, MAX_PHRASE_WORDS) for p in places}
-            longest[i] = max(here.values())
+            if after:
+                get = after.get
+                here = {p: get(p + 1, 0) + 1 for p in places}
+                longest[i] = min(max(here.values()), MAX_PHRASE_WORDS)
+            else:
+                here = dict.fromkeys(places, 1)
+                longest[i] = 1
             after = here
         covered_until = -1
         for i, n in enumerate(longest):
