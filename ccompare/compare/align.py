@@ -552,24 +552,33 @@ def shared_terms(index: TaskIndex, pairs, terms: tuple[dict[str, float], float])
     return _row_cosines(index.word, pairs, left=(index.word @ sparse.diags(w)).tocsr()) + intercept
 
 
-def _relative(sims, pairs, groups):
-    """sim / the best sim either task has towards the other's plan (1.0 = mutual best)."""
+def relatives(pairs, groups, *views):
+    """For each view's sims (arrays over `pairs`): sim / the best sim either task has towards the
+    other's plan (1.0 = mutual best). The pairs are grouped once for all views, by a sort and a
+    segmented maximum: the numbers of np.unique and np.maximum.at, in less time."""
     import numpy as np
 
+    if len(pairs) == 0:
+        return [np.zeros(0) for _ in views]
     g = np.asarray(groups, dtype=np.int64)
     width = int(g.max()) + 1
     i, j = pairs[:, 0], pairs[:, 1]
-    keys_a = i * width + g[j]  # task i towards plan g[j]
-    keys_b = j * width + g[i]  # task j towards plan g[i]
-    keys = np.concatenate([keys_a, keys_b])
-    vals = np.concatenate([sims, sims])
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    best = np.full(len(uniq), -np.inf)
-    np.maximum.at(best, inverse, vals)
-    ma, mb = best[inverse[: len(sims)]], best[inverse[len(sims):]]
-    ra = np.divide(sims, ma, out=np.zeros_like(sims), where=ma > 0)
-    rb = np.divide(sims, mb, out=np.zeros_like(sims), where=mb > 0)
-    return np.minimum(ra, rb)
+    n = len(pairs)
+    keys = np.concatenate([i * width + g[j], j * width + g[i]])  # task i towards plan g[j], j towards g[i]
+    order = np.argsort(keys, kind="stable")
+    ranked = keys[order]
+    starts = np.flatnonzero(np.concatenate([[True], ranked[1:] != ranked[:-1]]))
+    group_of = np.empty(2 * n, dtype=np.int64)
+    group_of[order] = np.cumsum(np.concatenate([[True], ranked[1:] != ranked[:-1]])) - 1
+    out = []
+    for sims in views:
+        vals = np.concatenate([sims, sims])
+        best = np.maximum.reduceat(vals[order], starts)
+        ma, mb = best[group_of[:n]], best[group_of[n:]]
+        ra = np.divide(sims, ma, out=np.zeros_like(sims), where=ma > 0)
+        rb = np.divide(sims, mb, out=np.zeros_like(sims), where=mb > 0)
+        out.append(np.minimum(ra, rb))
+    return out
 
 
 def pair_features(index: TaskIndex, pairs, groups):
@@ -580,7 +589,8 @@ def pair_features(index: TaskIndex, pairs, groups):
         return np.zeros((0, len(FEATURES)))
     word = _row_cosines(index.word, pairs)
     char = _row_cosines(index.char, pairs)
-    return np.column_stack([word, _relative(word, pairs, groups), char, _relative(char, pairs, groups),
+    word_rel, char_rel = relatives(pairs, groups, word, char)
+    return np.column_stack([word, word_rel, char, char_rel,
                             *index.pair_columns(pairs)])
 
 

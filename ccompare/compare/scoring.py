@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ccompare.compare.align import FEATURES, Calibration, TaskIndex, _relative, _row_cosines, path_support
+from ccompare.compare.align import FEATURES, Calibration, TaskIndex, _row_cosines, path_support, relatives
 from ccompare.compare.progress import stage_ticker
 
 PAIR_CHUNK = 25_000  # 12 chunks at 200 plans: two workers finish together (3 left one idle a third of the stage)
@@ -123,7 +123,7 @@ def score_streamed(ctx: ScoringContext, pairs, groups, *, chunk: int = PAIR_CHUN
     parts = mapper(score_chunk, ctx, [pairs[s:e] for s, e in bounds], progress=tick)
     word, char, lin_d, lin_f = (np.concatenate([p[r] for p in parts]) for r in range(4))
     del parts
-    word_rel, char_rel = _relative(word, pairs, groups), _relative(char, pairs, groups)
+    word_rel, char_rel = relatives(pairs, groups, word, char)
     del word, char
     direct_stage, final_stage, w_support = _stages(cal)
     lin_f += final_stage[0][_REL[0]] * word_rel + final_stage[0][_REL[1]] * char_rel

@@ -222,3 +222,25 @@ def test_the_collector_pause_nests_and_leaves_a_paused_collector_alone():
         assert not gc.isenabled()  # its owner resumes it
     finally:
         gc.enable()
+
+
+def test_relative_similarities_are_those_of_a_plain_group_maximum():
+    """`relatives` groups the pairs by a sort: the numbers of the direct np.unique + np.maximum.at."""
+    from ccompare.compare.align import relatives
+
+    rng = np.random.default_rng(7)
+    groups = rng.integers(0, 6, size=300)
+    pairs = np.unique(np.sort(rng.integers(0, 300, size=(4_000, 2)), axis=1), axis=0)
+    pairs = pairs[groups[pairs[:, 0]] != groups[pairs[:, 1]]]
+    views = [rng.random(len(pairs)).round(2), rng.random(len(pairs)) * (rng.random(len(pairs)) > 0.3)]
+    width = groups.max() + 1
+    keys = np.concatenate([pairs[:, 0] * width + groups[pairs[:, 1]], pairs[:, 1] * width + groups[pairs[:, 0]]])
+    _, inverse = np.unique(keys, return_inverse=True)
+    for sims, got in zip(views, relatives(pairs, groups, *views), strict=True):
+        best = np.full(inverse.max() + 1, -np.inf)
+        np.maximum.at(best, inverse, np.concatenate([sims, sims]))
+        ma, mb = best[inverse[:len(sims)]], best[inverse[len(sims):]]
+        expected = np.minimum(np.divide(sims, ma, out=np.zeros_like(sims), where=ma > 0),
+                              np.divide(sims, mb, out=np.zeros_like(sims), where=mb > 0))
+        assert np.array_equal(got, expected)
+    assert relatives(pairs[:0], groups, views[0][:0])[0].shape == (0,)
