@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from ccompare.datafiles import load_json
@@ -59,7 +60,7 @@ class TaskText:
             return [x for run in runs for x in (at[id(run[0])], len(run))]
 
         columns = ([t.text for t in toks], [t.word for t in toks], [t.start for t in toks],
-                   [t.end for t in toks], bytes(t.stop | t.generic << 1 for t in toks))
+                   [t.end for t in toks], bytes(t.stop for t in toks), bytes(t.generic for t in toks))
         return (_task_text_from_columns, (columns, slices(self.runs), self.normal, self.concepts,
                                           slices(self.match_runs), self.match_normal))
 
@@ -249,9 +250,11 @@ def _vocab() -> tuple[dict[str, tuple[tuple[str, str], ...]], frozenset[str], di
 
 def _task_text_from_columns(columns, runs: list[int], normal: str, concepts: tuple[str, ...],
                             match_runs: list[int], match_normal: str) -> TaskText:
-    texts, words, starts, ends, flags = columns
-    tokens = tuple(Token(t, s, e, bool(f & 1), bool(f & 2), w)
-                   for t, w, s, e, f in zip(texts, words, starts, ends, flags, strict=True))
+    texts, words, starts, ends, stops, generics = columns
+    # tuple.__new__ makes each Token in C (a NamedTuple's own __new__ is Python): unpickling the
+    # 180,000 tokens of 200 plans' texts, collector off as in a comparison, 0.26 -> 0.19 s
+    tokens = tuple(map(tuple.__new__, repeat(Token), zip(texts, starts, ends, map(bool, stops), map(bool, generics),
+                                                         words, strict=True)))
 
     def unslice(flat: list[int]) -> tuple[tuple[Token, ...], ...]:
         return tuple(tokens[flat[k]:flat[k] + flat[k + 1]] for k in range(0, len(flat), 2))
