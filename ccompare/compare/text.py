@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ccompare.compare.work import Work
 
 _WORD = re.compile(r"[a-z0-9]+(?:[&\-][a-z0-9]+)*")
+_SYLLABLE = re.compile(r"[a-z0-9]+")
 
 
 class Token(NamedTuple):  # a tuple: a large comparison makes about a million of them
@@ -248,6 +249,11 @@ def _vocab() -> tuple[dict[str, tuple[tuple[str, str], ...]], frozenset[str], di
     return abbreviations, stop_words, generic
 
 
+@lru_cache(maxsize=1)
+def _generic_starts() -> frozenset[str]:
+    return frozenset(words[0] for phrases in _vocab()[2].values() for words in phrases)
+
+
 def _task_text_from_columns(columns, runs: list[int], normal: str, concepts: tuple[str, ...],
                             match_runs: list[int], match_normal: str) -> TaskText:
     texts, words, starts, ends, stops, generics = columns
@@ -318,12 +324,13 @@ def _task_text(text: str) -> TaskText:
     raw: list[list] = []  # [text, start, end, stop, generic, word]
     for m in _WORD.finditer(folded):
         word, s, e = m.group(0), m.start(), m.end()
-        in_place = any(ps <= s and e <= pe for ps, pe in places)
+        in_place = bool(places) and any(ps <= s and e <= pe for ps, pe in places)
         if word in abbreviations:
             raw.extend([w, s, e, in_place, False, spelled] for w, spelled in abbreviations[word])
             continue
-        for part in re.finditer(r"[a-z0-9]+", word):
-            w, ps, pe = part.group(0), s + part.start(), s + part.end()
+        parts = ((word, s, e),) if "-" not in word and "&" not in word else \
+            ((p.group(0), s + p.start(), s + p.end()) for p in _SYLLABLE.finditer(word))
+        for w, ps, pe in parts:
             stop = in_place or w.isdigit() or lowered[ps:pe] in stop_words
             spelled = lowered[ps:pe]
             raw.append([w, ps, pe, stop, False, spelled if fold(spelled) == w else w])
@@ -333,8 +340,12 @@ def _task_text(text: str) -> TaskText:
             r[3] = False
     words = [r[0] for r in raw]
     lengths = sorted(generic, reverse=True)
+    starts = _generic_starts()
     i = 0
     while i < len(raw):
+        if words[i] not in starts:  # no genre phrase begins with this word
+            i += 1
+            continue
         for n in lengths:
             if tuple(words[i:i + n]) in generic[n]:
                 for r in raw[i:i + n]:
