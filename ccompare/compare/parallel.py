@@ -9,12 +9,13 @@ functions of numpy/scipy data, so every mapper computes the same numbers: a run 
 gives the same result as a local one.
 
 What runs where with Dask (`ccompare compare --scheduler ADDRESS`): reading and structuring
-the files (each worker must see the paths), area tagging, the text analysis of indexing,
-candidate generation, pair scoring and the evidence of the reported pairs. The client keeps
-what needs every pair at once: the relative features, support, sibling ranking, the per-task
-cap, gaps and the output. Local processes (`--jobs`) run the same chunks, but the evidence
-only for smaller comparisons (`shares_memory`, comparison._spread_evidence: forked workers
-reading it copy most of the parent's objects).
+the files (each worker must see the paths), area tagging and the text analysis of indexing
+(one round), the two TF-IDF vocabularies, candidate generation, pair scoring and the evidence
+of the reported pairs. The client keeps the rest of the index and what needs every pair at
+once: the relative features, support, sibling ranking, the per-task cap, gaps and the output.
+Local processes (`--jobs`) run the same chunks, but the evidence only for smaller comparisons
+(`shares_memory`, comparison._spread_evidence: forked workers reading it copy most of the
+parent's objects).
 """
 
 from __future__ import annotations
