@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
 from ccompare.compare.candidates import unique_keys  # np.unique by a sort: faster on millions of keys
@@ -265,12 +265,19 @@ def compare_plans(
 
     pairs: list[AlignedPair] = []
     related: list[RelatedPair] = []
-    found_gaps: list[Gap] = []
-    unknown: list[UnknownAgency] = []
-    diffs: list[tuple[list[DeadlineDifference], list[TargetDifference]]] = []
     scored = accepted_n = left_out = related_left_out = 0
     method = "all"
     matched_keys = None
+    rest: dict[str, Any] = {}
+
+    def without_evidence(aligned: list[list[int]], report) -> None:
+        """Gaps, deadline and target differences, unknown agencies: with a mapper, found while
+        its workers read the evidence."""
+        rest["gaps"] = (_gaps(refs, groups, [p.id for p in plans], matched_keys, max_missing_listed, report,
+                              texts=texts) if len(plans) > 1 else [])
+        rest["differences"] = _differences(aligned, refs, texts)
+        rest["unknown"] = unknown_agencies(plans)
+
     if compared:
         import numpy as np
 
@@ -300,29 +307,17 @@ def compare_plans(
         items = [acc_pairs[s:s + EVIDENCE_CHUNK] for s in range(0, len(acc_pairs), EVIDENCE_CHUNK)]
         tick = stage_ticker(progress, "pairs", len(items))
         plain_pairs = acc_pairs.tolist()
-
-        def meanwhile() -> None:  # what needs no evidence, while the workers read it
-            found_gaps.extend(_gaps(refs, groups, [p.id for p in plans], matched_keys, max_missing_listed, None,
-                                    texts=texts))
-            diffs.append(_differences(plain_pairs, refs, texts))
-            unknown.extend(unknown_agencies(plans))
-
-        found = (mapper if _spread_evidence(mapper, len(refs)) else local_map)(pair_evidence, ctx, items,
-                                                                               progress=tick, meanwhile=meanwhile)
+        found = (mapper if _spread_evidence(mapper, len(refs)) else local_map)(
+            pair_evidence, ctx, items, progress=tick, meanwhile=lambda: without_evidence(plain_pairs, None))
         for (i, j), score, (same, change, note, evidence) in zip(
                 plain_pairs, rounded.tolist(), (e for part in found for e in part), strict=True):
             pairs.append(AlignedPair(refs[i], refs[j], score, same, change, evidence, note))
         del found
         if progress:
             progress("gaps", len(refs), len(refs))
-    if diffs:
-        (deadline_diffs, target_diffs), = diffs
-        gaps = found_gaps
     else:
-        deadline_diffs, target_diffs = [], []
-        gaps = (_gaps(refs, groups, [p.id for p in plans], matched_keys, max_missing_listed, progress, texts=texts)
-                if len(plans) > 1 else [])
-        unknown.extend(unknown_agencies(plans))
+        without_evidence([], progress)
+    deadline_diffs, target_diffs = rest["differences"]
 
     infos = tuple(PlanInfo(p.id, p.province, p.year, d, p.title, _province_as_of(p.province, as_of),
                            date_inferred=bool(d) and not p.date)
@@ -334,7 +329,7 @@ def compare_plans(
     return Comparison(
         plans=infos,
         pairs=tuple(pairs),
-        gaps=tuple(gaps),
+        gaps=tuple(rest["gaps"]),
         lead_differences=tuple(p for p in pairs if p.same_lead is False),
         deadline_differences=tuple(deadline_diffs),
         target_differences=tuple(target_diffs),
@@ -344,7 +339,7 @@ def compare_plans(
         pairs_scored=scored,
         as_of=as_of,
         groups=tuple((k, tuple(v)) for k, v in sorted(grouping.items())),
-        unknown_agencies=tuple(unknown),
+        unknown_agencies=rest["unknown"],
         pairs_accepted=accepted_n,
         pairs_left_out=left_out,
         max_pairs_per_task=max_pairs_per_task,
