@@ -567,9 +567,10 @@ def relatives(pairs, groups, *views):
     keys = np.concatenate([i * width + g[j], j * width + g[i]])  # task i towards plan g[j], j towards g[i]
     order = np.argsort(keys, kind="stable")
     ranked = keys[order]
-    starts = np.flatnonzero(np.concatenate([[True], ranked[1:] != ranked[:-1]]))
+    first = np.concatenate([[True], ranked[1:] != ranked[:-1]])  # where each group starts, in key order
+    starts = np.flatnonzero(first)
     group_of = np.empty(2 * n, dtype=np.int64)
-    group_of[order] = np.cumsum(np.concatenate([[True], ranked[1:] != ranked[:-1]])) - 1
+    group_of[order] = np.cumsum(first) - 1
     out = []
     for sims in views:
         vals = np.concatenate([sims, sims])
