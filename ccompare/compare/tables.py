@@ -83,14 +83,19 @@ def _record_json(record: Any, encode, sides: dict[int, str]) -> str:
     for key, value in record.items():
         if not isinstance(value, TaskRef):
             break
-        side = sides.get(id(value))
-        if side is None:
-            side = sides[id(value)] = encode(_side(value))
-        head.append(f"{encode(key)}: {side}")
+        head.append(f"{encode(key)}: {_side_json(value, encode, sides)}")
     if not head:
         return encode(_with_sides(record))
     rest = encode(_with_sides(dict(list(record.items())[len(head):])))
     return "{" + ", ".join(head) + (", " + rest[1:] if rest != "{}" else "}")
+
+
+def _side_json(ref: TaskRef, encode, sides: dict[int, str]) -> str:
+    """A task side's JSON, encoded once per run (`sides`, by object: one TaskRef per task)."""
+    found = sides.get(id(ref))
+    if found is None:
+        found = sides[id(ref)] = encode(_side(ref))
+    return found
 
 
 def _pair_json(p: AlignedPair, encode, sides: dict[int, str]) -> str:
@@ -99,10 +104,7 @@ def _pair_json(p: AlignedPair, encode, sides: dict[int, str]) -> str:
     from json.encoder import encode_basestring
 
     def side(ref: TaskRef) -> str:
-        found = sides.get(id(ref))
-        if found is None:
-            found = sides[id(ref)] = encode(_side(ref))
-        return found
+        return _side_json(ref, encode, sides)
 
     def scalar(v: Any) -> str:
         if v is None:
