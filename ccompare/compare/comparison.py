@@ -17,7 +17,7 @@ total)`; nothing here prints.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -264,19 +264,21 @@ def compare_plans(
     refs = [_ref(plan, task) for plan in plans for task in plan.tasks if task.text.strip()]
 
     pairs: list[AlignedPair] = []
-    related: list[RelatedPair] = []
-    scored = accepted_n = left_out = related_left_out = 0
+    scored = accepted_n = left_out = 0
     method = "all"
     matched_keys = None
     rest: dict[str, Any] = {}
 
-    def without_evidence(aligned: list[list[int]], report) -> None:
-        """Gaps, deadline and target differences, unknown agencies: with a mapper, found while
-        its workers read the evidence."""
+    def without_evidence(aligned: list[list[int]], different_work, report) -> None:
+        """Gaps, deadline and target differences, unknown agencies and the related pairs (of
+        `different_work`, scored pairs of different work): with a mapper, found while its workers
+        read the evidence of the aligned pairs."""
         rest["gaps"] = (_gaps(refs, groups, [p.id for p in plans], matched_keys, max_missing_listed, report,
                               texts=texts) if len(plans) > 1 else [])
         rest["differences"] = _differences(aligned, refs, texts)
         rest["unknown"] = unknown_agencies(plans)
+        rest["related"] = ([], 0) if different_work is None else \
+            _related_pairs(different_work, cal, cut, refs, texts, groups, max_pairs_per_task)
 
     if compared:
         import numpy as np
@@ -285,7 +287,11 @@ def compare_plans(
                             siblings=sibling_ids(groups, own_texts), k=candidates_per_task, mapper=mapper,
                             progress=progress)
         scored, method = len(sp.pairs), sp.method
-        related, related_left_out = _related_pairs(sp, cal, cut, refs, texts, groups, max_pairs_per_task)
+        different_work = None
+        if sp.different_work is not None:  # only these can be related pairs: keep them, not all scored
+            rows = np.nonzero(sp.different_work)[0]
+            different_work = replace(sp, pairs=sp.pairs[rows], scores=sp.scores[rows], outranked=None,
+                                     different_work=sp.different_work[rows])
         ok = np.nonzero((sp.scores >= cut) & ~sp.outranked)[0]
         accepted_n = len(ok)
         acc_pairs, acc_scores = sp.pairs[ok], sp.scores[ok]
@@ -308,7 +314,8 @@ def compare_plans(
         tick = stage_ticker(progress, "pairs", len(items))
         plain_pairs = acc_pairs.tolist()
         found = (mapper if _spread_evidence(mapper, len(refs)) else local_map)(
-            pair_evidence, ctx, items, progress=tick, meanwhile=lambda: without_evidence(plain_pairs, None))
+            pair_evidence, ctx, items, progress=tick,
+            meanwhile=lambda: without_evidence(plain_pairs, different_work, None))
         for (i, j), score, (same, change, note, evidence) in zip(
                 plain_pairs, rounded.tolist(), (e for part in found for e in part), strict=True):
             pairs.append(AlignedPair(refs[i], refs[j], score, same, change, evidence, note))
@@ -316,8 +323,9 @@ def compare_plans(
         if progress:
             progress("gaps", len(refs), len(refs))
     else:
-        without_evidence([], progress)
+        without_evidence([], None, progress)
     deadline_diffs, target_diffs = rest["differences"]
+    related, related_left_out = rest["related"]
 
     infos = tuple(PlanInfo(p.id, p.province, p.year, d, p.title, _province_as_of(p.province, as_of),
                            date_inferred=bool(d) and not p.date)
@@ -349,7 +357,7 @@ def compare_plans(
     )
 
 
-EVIDENCE_CHUNK = 5_000
+EVIDENCE_CHUNK = 2_500  # pairs a chunk: 17 at 200 plans, so the two workers end close together
 LOCAL_EVIDENCE_MAX_TASKS = 12_000  # beyond, local workers would copy too much to read evidence
 
 
