@@ -100,3 +100,16 @@ def test_unknown_agencies_are_kept_and_listed(make_plan, tmp_path):
     sheet = load_workbook(out)["unknown agencies"]
     assert [cell.value for cell in sheet[2]] == ["an-giang/2024/kh-5", "Ban Quản lý chợ nổi Long Xuyên",
                                                  '["an-giang/2024/kh-5#t1"]']  # lists as JSON arrays
+
+
+def test_compare_reads_nothing_of_the_citations_linked_across_plans(corpus_plans):
+    """`ccompare compare` skips the second pass that resolves citations across the run
+    (extract_plans(link=False)): its comparison is the same without it."""
+    from ccompare.compare.tables import comparison_json_chunks
+    from ccompare.extract import extract_plans
+
+    unlinked = extract_plans([ROOT / "corpus" / "raw"], link=False).plans
+    assert [p.id for p in unlinked] == [p.id for p in corpus_plans]
+    assert any(p.citations != q.citations for p, q in zip(unlinked, corpus_plans, strict=True))  # the pass matters
+    assert "".join(comparison_json_chunks(compare_plans(unlinked))) == \
+        "".join(comparison_json_chunks(compare_plans(corpus_plans)))
