@@ -82,7 +82,7 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
 
     started = time.perf_counter()
     address = scheduler_address(scheduler)
-    mapper, client = None, None
+    mapper, client, workers = None, None, 1
     if address:
         from ccompare.compare.parallel import DaskMapper, connect
 
@@ -143,7 +143,7 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
         from ccompare.cli.options import write_output_chunks
         from ccompare.compare.tables import comparison_json_chunks
 
-        write_output_chunks(comparison_json_chunks(comparison), out)
+        write_output_chunks(comparison_json_chunks(comparison, jobs=workers), out)
     elif fmt == "csv":
         from ccompare.compare.tables import CSV_HEADER, csv_rows
 

@@ -21,7 +21,8 @@ parent's objects).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import repeat
 from typing import Any
 
 from ccompare.background import alongside
@@ -77,6 +78,24 @@ class ProcessMapper:
                     if progress:
                         progress(1)
         return out
+
+
+    def ordered(self, fn: Callable, shared: Any, items: list) -> Iterator[Any]:
+        """`fn(shared, item)` of each item, yielded in the order of `items` as soon as it is ready,
+        so that a writer consumes the first while the workers make the next ones."""
+        if self.jobs <= 1 or len(items) <= 1:
+            yield from (fn(shared, item) for item in items)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_set_shared, initargs=(shared,))
+        try:
+            with collector_paused():
+                yield from pool.map(_call_shared, repeat(fn), items)
+        finally:  # a reader that stops early leaves nothing running
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _apply(item: Any, shared: Any = None, fn: Callable | None = None) -> Any:

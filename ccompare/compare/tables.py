@@ -3,7 +3,8 @@ rows, a text table for people and an XLSX workbook."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,39 +27,48 @@ def _related(p: RelatedPair) -> dict[str, Any]:
             "relation": p.relation, "evidence": list(p.evidence)}
 
 
-def _sections(c: Comparison) -> list[tuple[str, Any]]:
-    """The JSON's keys in order with their values; list values are generators, so that a big
-    comparison can be encoded one record at a time (`comparison_json_chunks`). A record's task
-    sides are TaskRefs, written as `_side` dicts: a task is in many pairs, and the JSON encodes
-    each side once (`_record_json`)."""
+def _gap(g) -> dict[str, Any]:
+    return {"plan": g.plan, "task": g.task, "text": g.text, "missing_in": list(g.missing_in),
+            "lead": list(g.lead), "area": g.area,
+            "missing_count": len(g.missing_in) if g.missing_count is None else g.missing_count}
+
+
+def _parts(c: Comparison) -> list[tuple[str, Any, Callable[[Any], Any] | None]]:
+    """The JSON's keys in order, each with its value, or with a sequence and the function making
+    each of its records. A record's task sides are TaskRefs, written as `_side` dicts: a task is
+    in many pairs, and the JSON encodes each side once (`_record_json`)."""
     return [
-        ("plans", (p.id for p in c.plans)),
-        ("pairs", (_pair(p) for p in c.pairs)),
-        ("gaps", ({"plan": g.plan, "task": g.task, "text": g.text, "missing_in": list(g.missing_in),
-                   "lead": list(g.lead), "area": g.area,
-                   "missing_count": len(g.missing_in) if g.missing_count is None else g.missing_count}
-                  for g in c.gaps)),
-        ("related", (_related(p) for p in c.related)),
-        ("lead_differences", (_pair(p) for p in c.lead_differences)),
-        ("deadline_differences", ({"a": d.a, "b": d.b, "reading_a": d.reading_a,
-                                   "reading_b": d.reading_b} for d in c.deadline_differences)),
-        ("target_differences", ({"a": d.a, "b": d.b, "target_a": d.target_a, "target_b": d.target_b,
-                                 "per_year_a": list(d.per_year_a), "per_year_b": list(d.per_year_b),
-                                 "unit_a": d.unit_a, "unit_b": d.unit_b} for d in c.target_differences)),
-        ("plan_details", ({"id": p.id, "province": p.province, "year": p.year, "date": p.date,
-                           "date_inferred": p.date_inferred, "title": p.title, "province_as_of": p.province_as_of}
-                          for p in c.plans)),
-        ("schema_version", SCHEMA_VERSION),
-        ("as_of", c.as_of),
-        ("groups", {k: list(v) for k, v in c.groups}),
-        ("threshold", c.threshold),
-        ("calibration", c.calibration),
+        ("plans", c.plans, lambda p: p.id),
+        ("pairs", c.pairs, _pair),
+        ("gaps", c.gaps, _gap),
+        ("related", c.related, _related),
+        ("lead_differences", c.lead_differences, _pair),
+        ("deadline_differences", c.deadline_differences,
+         lambda d: {"a": d.a, "b": d.b, "reading_a": d.reading_a, "reading_b": d.reading_b}),
+        ("target_differences", c.target_differences,
+         lambda d: {"a": d.a, "b": d.b, "target_a": d.target_a, "target_b": d.target_b,
+                    "per_year_a": list(d.per_year_a), "per_year_b": list(d.per_year_b),
+                    "unit_a": d.unit_a, "unit_b": d.unit_b}),
+        ("plan_details", c.plans,
+         lambda p: {"id": p.id, "province": p.province, "year": p.year, "date": p.date,
+                    "date_inferred": p.date_inferred, "title": p.title, "province_as_of": p.province_as_of}),
+        ("schema_version", SCHEMA_VERSION, None),
+        ("as_of", c.as_of, None),
+        ("groups", {k: list(v) for k, v in c.groups}, None),
+        ("threshold", c.threshold, None),
+        ("calibration", c.calibration, None),
         ("candidates", {"method": c.candidates, "pairs_scored": c.pairs_scored,
                         "pairs_accepted": c.pairs_accepted, "pairs_left_out": c.pairs_left_out,
-                        "max_pairs_per_task": c.max_pairs_per_task, "related_left_out": c.related_left_out}),
-        ("unknown_agencies", ({"plan": u.plan, "agency": u.agency, "tasks": list(u.tasks)}
-                              for u in c.unknown_agencies)),
+                        "max_pairs_per_task": c.max_pairs_per_task, "related_left_out": c.related_left_out}, None),
+        ("unknown_agencies", c.unknown_agencies,
+         lambda u: {"plan": u.plan, "agency": u.agency, "tasks": list(u.tasks)}),
     ]
+
+
+def _sections(c: Comparison) -> list[tuple[str, Any]]:
+    """`_parts` with each list value a generator of its records, so that a big comparison can be
+    encoded one record at a time."""
+    return [(key, value if record is None else map(record, value)) for key, value, record in _parts(c)]
 
 
 def comparison_to_data(c: Comparison) -> dict[str, Any]:
@@ -121,27 +131,77 @@ def _pair_json(p: AlignedPair, encode, sides: dict[int, str]) -> str:
             f'"lead_note": {_scalar_json(p.lead_note, encode)}}}')
 
 
-def comparison_json_chunks(c: Comparison) -> Iterator[str]:
-    """`comparison_to_data(c)` as JSON text, in pieces: one record per line (the C encoder writes
-    each), so a comparison of a thousand plans is never held as one dict tree or one string."""
+JSON_BLOCK = 2_000  # records encoded together (in one worker, with --jobs)
+PARALLEL_JSON_MAX_RECORDS = 150_000  # beyond, workers touching every record would copy too much
+
+
+def _json_encoder():
     import json
 
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def json_blocks(c: Comparison) -> list[tuple[int, int, int]]:
+    """(part, start, end) of the blocks of records of the comparison's JSON, in order."""
+    return [(n, start, min(start + JSON_BLOCK, len(value)))
+            for n, (_, value, record) in enumerate(_parts(c)) if record is not None
+            for start in range(0, len(value), JSON_BLOCK)]
+
+
+def json_block(c: Comparison, block: tuple[int, int, int], *, sides: dict[int, str] | None = None,
+               encode=None) -> str:
+    """The text of one block of records (`json_blocks`): each on a line, after the bracket that
+    opens its list or the comma after the record before."""
+    n, start, end = block
+    key, value, record = _parts(c)[n]
+    encode = encode or _json_encoder()
+    sides = {} if sides is None else sides
+    if key in ("pairs", "lead_differences"):
+        texts = [_pair_json(p, encode, sides) for p in value[start:end]]
+    else:
+        texts = [_record_json(record(r), encode, sides) for r in value[start:end]]
+    return ("[" if start == 0 else ",") + "\n    " + ",\n    ".join(texts)
+
+
+@dataclass
+class _JsonJob:
+    """What a worker encoding blocks holds: the comparison, and the sides it has encoded so far."""
+
+    comparison: Comparison
+    sides: dict[int, str] = field(default_factory=dict)
+    encode: Callable[[Any], str] = field(default_factory=_json_encoder)
+
+
+def _json_block_bytes(job: _JsonJob, block: tuple[int, int, int]) -> bytes:
+    return json_block(job.comparison, block, sides=job.sides, encode=job.encode).encode("utf-8")
+
+
+def comparison_json_chunks(c: Comparison, *, jobs: int = 1) -> Iterator[str | bytes]:
+    """`comparison_to_data(c)` as JSON text, in pieces: one record per line (the C encoder writes
+    each), so a comparison of a thousand plans is never held as one dict tree or one string.
+
+    With `jobs` > 1 the blocks of records are encoded by that many forked processes, in order
+    (UTF-8 bytes), for comparisons of at most PARALLEL_JSON_MAX_RECORDS records: the JSON of
+    200 plans (96 MB) was a second of one core at the end of `compare`."""
+    encode = _json_encoder()
     sides: dict[int, str] = {}
-    pairs_of = {"pairs": c.pairs, "lead_differences": c.lead_differences}  # written by _pair_json
+    parts = _parts(c)
+    blocks = json_blocks(c)
+    if jobs > 1 and len(blocks) > 1 and sum(e - s for _, s, e in blocks) <= PARALLEL_JSON_MAX_RECORDS:
+        from ccompare.compare.parallel import ProcessMapper
+
+        texts = ProcessMapper(jobs).ordered(_json_block_bytes, _JsonJob(c), blocks)
+    else:
+        texts = (json_block(c, b, sides=sides, encode=encode) for b in blocks)
     yield "{"
-    for n, (key, value) in enumerate(_sections(c)):
+    for n, (key, value, record) in enumerate(parts):
         yield f'{"," if n else ""}\n  {encode(key)}: '
-        if not isinstance(value, Iterator):
+        if record is None:
             yield encode(value)
             continue
-        records = ((_pair_json(p, encode, sides) for p in pairs_of[key]) if key in pairs_of
-                   else (_record_json(record, encode, sides) for record in value))
-        first = True
-        for record in records:
-            yield f'{"[" if first else ","}\n    {record}'
-            first = False
-        yield "[]" if first else "\n  ]"
+        for _ in range(0, len(value), JSON_BLOCK):
+            yield next(texts)
+        yield "\n  ]" if len(value) else "[]"
     yield "\n}\n"
 
 

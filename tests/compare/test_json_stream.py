@@ -40,6 +40,16 @@ def test_sides_encoded_once_read_as_the_plain_encoder_writes(comparison) -> None
     assert [ln[4:].rstrip(",") for ln in lines if ln.startswith('    {"a": ')][:len(expected)] == expected
 
 
+def test_blocks_encoded_by_workers_are_the_same_bytes(comparison, monkeypatch) -> None:
+    monkeypatch.setattr(tables, "JSON_BLOCK", 3)  # several blocks a section, some sections empty
+    serial = "".join(tables.comparison_json_chunks(comparison)).encode("utf-8")
+    pieces = list(tables.comparison_json_chunks(comparison, jobs=2))
+    assert any(isinstance(p, bytes) for p in pieces)  # the records came from the workers
+    assert b"".join(p if isinstance(p, bytes) else p.encode("utf-8") for p in pieces) == serial
+    monkeypatch.setattr(tables, "PARALLEL_JSON_MAX_RECORDS", 2)  # too many records: encoded here
+    assert all(isinstance(p, str) for p in tables.comparison_json_chunks(comparison, jobs=2))
+
+
 def test_a_failure_part_way_keeps_the_previous_file(tmp_path, comparison) -> None:
     out = tmp_path / "compare.json"
     out.write_text("previous", "utf-8")

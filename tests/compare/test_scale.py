@@ -163,6 +163,23 @@ def test_a_mapper_runs_meanwhile_once_here_and_keeps_the_order(jobs):
         ProcessMapper(jobs)(_square, None, [1, 2, 3], meanwhile=fails)
 
 
+def _slow_square(_shared, x: int) -> int:
+    import time
+
+    time.sleep(0.05 if x == 1 else 0)  # the first is ready last
+    return x * x
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ordered_results_come_in_the_order_of_the_items(jobs):
+    from ccompare.compare.parallel import ProcessMapper
+
+    assert list(ProcessMapper(jobs).ordered(_slow_square, None, [1, 2, 3, 4, 5])) == [1, 4, 9, 16, 25]
+    results = ProcessMapper(jobs).ordered(_slow_square, None, list(range(1, 50)))
+    assert next(results) == 1
+    results.close()  # a reader that stops early: the pool is shut, nothing left running
+
+
 def test_analysed_texts_survive_the_trip_from_a_worker(corpus_plans):
     """TaskText pickles by columns (parallel indexing): the same tokens, runs that are still
     slices of those tokens, and the words they give."""
