@@ -202,23 +202,39 @@ class TaskIndex:
         parsed = [task_text(t) for t in self.texts]
         self.normal = [p.match_normal for p in parsed]
         unique, inverse = np.unique(np.array(self.texts, dtype=object), return_inverse=True)
-        documents = {"word": [task_words(t) for t in unique], "char": [task_text(t).match_normal for t in unique]}
-        views = (mapper or local_map)(_fit_view, documents, list(documents),
+        documents = {"word": [task_words(t) for t in unique], "char": [task_text(t).match_normal for t in unique],
+                     "concepts": [f"{t} {' '.join(ld)}" for t, ld in zip(self.texts, leads, strict=True)]}
+        # the character view first: the longest, so the other worker does the word view then the concepts
+        views = (mapper or local_map)(_index_part, documents, ["char", "word", "concepts"],
                                       meanwhile=lambda: self._read_rest(parsed, leads, as_of, unique, inverse))
-        (self.word_vec, word_counts), (self.char_vec, char_counts) = views
+        (self.char_vec, char_counts), (self.word_vec, word_counts), concept_sets = views
         self.word = _tfidf(word_counts, inverse)
         self.char = _tfidf(char_counts, inverse)
+        self._concept_masks(parsed, concept_sets)
 
     def _read_rest(self, parsed: list[TaskText], leads: list[tuple[str, ...]], as_of: str | None,
                    unique, inverse) -> None:
-        """Everything of the index but the two TF-IDF views: concepts, work, titles, columns, leads."""
+        """Of the index, what neither TF-IDF view nor the concepts need: work, titles, columns, leads."""
         import numpy as np
 
         from ccompare.compare.leads import lead_keys
-        from ccompare.compare.text import activity_concepts, concepts_in
-        from ccompare.read.fold import fold
 
-        concept_sets = [concepts_in(fold(f"{t} {' '.join(ld)}")) for t, ld in zip(self.texts, leads, strict=True)]
+        self.families, self.has_work, self.governing = _work_masks(self.texts)
+        self.titles = [named_titles(t) for t in self.texts]
+        self.has_title = np.array([bool(t) for t in self.titles], dtype=bool)
+        self._columns(unique, inverse)
+        keys = [lead_keys(ld, as_of, t) for t, ld in zip(self.texts, leads, strict=True)]
+        self._lead_sets: list[frozenset[str]] = sorted(set(keys), key=sorted)
+        ids = {k: n for n, k in enumerate(self._lead_sets)}
+        self.lead_ids = np.array([ids[k] for k in keys], dtype=np.int64)
+
+    def _concept_masks(self, parsed: list[TaskText], concept_sets: list[tuple[str, ...]]) -> None:
+        """Thesaurus concepts of each task's text and lead (`concept_sets`), of its activities, and
+        of its text's subjects, as bit masks."""
+        import numpy as np
+
+        from ccompare.compare.text import activity_concepts
+
         names = sorted({c for cs in concept_sets for c in cs})
         if len(names) > 63:
             raise ValueError("more than 63 thesaurus concepts: widen the concept masks")
@@ -228,14 +244,6 @@ class TaskIndex:
         self.activities = np.array([sum(bit[c] for c in cs if c in acts) for cs in concept_sets], dtype=np.uint64)
         # a text's concepts are those of concepts_in(fold(text)), read with its tokens
         self.subjects = np.array([sum(bit[c] for c in p.concepts if c not in acts) for p in parsed], dtype=np.uint64)
-        self.families, self.has_work, self.governing = _work_masks(self.texts)
-        self.titles = [named_titles(t) for t in self.texts]
-        self.has_title = np.array([bool(t) for t in self.titles], dtype=bool)
-        self._columns(unique, inverse)
-        keys = [lead_keys(ld, as_of, t) for t, ld in zip(self.texts, leads, strict=True)]
-        self._lead_sets: list[frozenset[str]] = sorted(set(keys), key=sorted)
-        ids = {k: n for n, k in enumerate(self._lead_sets)}
-        self.lead_ids = np.array([ids[k] for k in keys], dtype=np.int64)
 
     def _columns(self, unique, inverse) -> None:
         """What `other_column` needs, read once per distinct text: each task's column topic words
@@ -415,14 +423,20 @@ def _identity(x):
     return x
 
 
-def _fit_view(documents: dict[str, list], view: str):
-    """(fitted CountVectorizer, counts) of one view of the distinct texts: 'word' (their word
-    lists) or 'char' (character 3- to 5-grams of their folded content)."""
+def _index_part(documents: dict[str, list], part: str):
+    """One part of indexing that may run elsewhere: (fitted CountVectorizer, counts) of a view of
+    the distinct texts, 'word' (their word lists) or 'char' (character 3- to 5-grams of their
+    folded content), or the thesaurus concepts of each task's text and lead ('concepts')."""
+    if part == "concepts":
+        from ccompare.compare.text import concepts_in
+        from ccompare.read.fold import fold
+
+        return [concepts_in(fold(d)) for d in documents[part]]
     from sklearn.feature_extraction.text import CountVectorizer
 
-    vec = (CountVectorizer(analyzer=_identity, lowercase=False) if view == "word"
+    vec = (CountVectorizer(analyzer=_identity, lowercase=False) if part == "word"
            else CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)))
-    return vec, vec.fit_transform(documents[view])
+    return vec, vec.fit_transform(documents[part])
 
 
 def _tfidf(counts_of_unique, inverse):
