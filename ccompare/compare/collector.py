@@ -18,6 +18,11 @@ def collector_paused() -> Iterator[None]:
     and unpickling a worker's results makes no collection run (3,000 analysed texts: 0.48 s
     with collections, 0.12 s without). Reference counting still frees everything as usual.
     Only the outermost block pauses and resumes (a paused collector is left to its owner).
+
+    At the end, what the block made joins the oldest generation unscanned (frozen, then
+    unfrozen) instead of staying young: the first collection after the block would otherwise
+    walk every object it made (0.17 s after a comparison of 200 plans, and again when its JSON
+    was written). Cycles among them are freed by the next full collection, as any old object's.
     """
     if not gc.isenabled():
         yield
@@ -27,5 +32,6 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()
         gc.unfreeze()
         gc.enable()

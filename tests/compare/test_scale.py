@@ -241,6 +241,30 @@ def test_the_collector_pause_nests_and_leaves_a_paused_collector_alone():
         gc.enable()
 
 
+class _Node:
+    pass
+
+
+def test_what_a_paused_block_made_is_old_afterwards_and_its_cycles_are_still_freed():
+    """The first collection after a comparison would walk all it made; it joins the oldest generation."""
+    import gc
+    import weakref
+
+    from ccompare.compare.collector import collector_paused
+
+    with collector_paused():
+        made = [[n] for n in range(1_000)]
+        node = _Node()
+        node.self = node
+        cycle = weakref.ref(node)
+        del node
+    assert not any(x is made for x in gc.get_objects(generation=0))
+    assert any(x is made for x in gc.get_objects(generation=2))
+    assert cycle() is not None  # garbage in a cycle waits for a full collection...
+    gc.collect()
+    assert cycle() is None  # ...which frees it
+
+
 def test_relative_similarities_are_those_of_a_plain_group_maximum():
     """`relatives` groups the pairs by a sort: the numbers of the direct np.unique + np.maximum.at."""
     from ccompare.compare.align import relatives
