@@ -15,7 +15,8 @@ of the reported pairs. The client keeps the rest of the index and what needs eve
 once: the relative features, support, sibling ranking, the per-task cap, gaps and the output.
 Local processes (`--jobs`) run the same chunks, but the evidence only for smaller comparisons
 (`shares_memory`, comparison._spread_evidence: forked workers reading it copy most of the
-parent's objects).
+parent's objects), and for smaller comparisons the blocks of records of `--format json` too
+(`ProcessMapper.ordered`, tables.comparison_json_chunks).
 """
 
 from __future__ import annotations
