@@ -80,7 +80,6 @@ class ProcessMapper:
                         progress(1)
         return out
 
-
     def ordered(self, fn: Callable, shared: Any, items: list) -> Iterator[Any]:
         """`fn(shared, item)` of each item, yielded in the order of `items` as soon as it is ready,
         so that a writer consumes the first while the workers make the next ones."""

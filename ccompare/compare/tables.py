@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ccompare.compare.comparison import AlignedPair, Comparison, RelatedPair, TaskRef
+from ccompare.compare.comparison import AlignedPair, Comparison, Gap, RelatedPair, TaskRef
 from ccompare.rows import SCHEMA_VERSION, flat_value
 
 
@@ -27,7 +27,7 @@ def _related(p: RelatedPair) -> dict[str, Any]:
             "relation": p.relation, "evidence": list(p.evidence)}
 
 
-def _gap(g) -> dict[str, Any]:
+def _gap(g: Gap) -> dict[str, Any]:
     return {"plan": g.plan, "task": g.task, "text": g.text, "missing_in": list(g.missing_in),
             "lead": list(g.lead), "area": g.area,
             "missing_count": len(g.missing_in) if g.missing_count is None else g.missing_count}
@@ -141,21 +141,18 @@ def _json_encoder():
     return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def json_blocks(c: Comparison) -> list[tuple[int, int, int]]:
-    """(part, start, end) of the blocks of records of the comparison's JSON, in order."""
+def _json_blocks(parts: list) -> list[tuple[int, int, int]]:
+    """(part, start, end) of the blocks of records of the JSON's `_parts`, in order."""
     return [(n, start, min(start + JSON_BLOCK, len(value)))
-            for n, (_, value, record) in enumerate(_parts(c)) if record is not None
+            for n, (_, value, record) in enumerate(parts) if record is not None
             for start in range(0, len(value), JSON_BLOCK)]
 
 
-def json_block(c: Comparison, block: tuple[int, int, int], *, sides: dict[int, str] | None = None,
-               encode=None) -> str:
-    """The text of one block of records (`json_blocks`): each on a line, after the bracket that
+def _json_block(parts: list, block: tuple[int, int, int], sides: dict[int, str], encode) -> str:
+    """The text of one block of records (`_json_blocks`): each on a line, after the bracket that
     opens its list or the comma after the record before."""
     n, start, end = block
-    key, value, record = _parts(c)[n]
-    encode = encode or _json_encoder()
-    sides = {} if sides is None else sides
+    key, value, record = parts[n]
     if key in ("pairs", "lead_differences"):
         texts = [_pair_json(p, encode, sides) for p in value[start:end]]
     else:
@@ -165,15 +162,15 @@ def json_block(c: Comparison, block: tuple[int, int, int], *, sides: dict[int, s
 
 @dataclass
 class _JsonJob:
-    """What a worker encoding blocks holds: the comparison, and the sides it has encoded so far."""
+    """What a worker encoding blocks holds: the JSON's parts, and the sides it has encoded so far."""
 
-    comparison: Comparison
+    parts: list
     sides: dict[int, str] = field(default_factory=dict)
     encode: Callable[[Any], str] = field(default_factory=_json_encoder)
 
 
 def _json_block_bytes(job: _JsonJob, block: tuple[int, int, int]) -> bytes:
-    return json_block(job.comparison, block, sides=job.sides, encode=job.encode).encode("utf-8")
+    return _json_block(job.parts, block, job.sides, job.encode).encode("utf-8")
 
 
 def comparison_json_chunks(c: Comparison, *, jobs: int = 1) -> Iterator[str | bytes]:
@@ -186,13 +183,13 @@ def comparison_json_chunks(c: Comparison, *, jobs: int = 1) -> Iterator[str | by
     encode = _json_encoder()
     sides: dict[int, str] = {}
     parts = _parts(c)
-    blocks = json_blocks(c)
+    blocks = _json_blocks(parts)
     if jobs > 1 and len(blocks) > 1 and sum(e - s for _, s, e in blocks) <= PARALLEL_JSON_MAX_RECORDS:
         from ccompare.compare.parallel import ProcessMapper
 
-        texts = ProcessMapper(jobs).ordered(_json_block_bytes, _JsonJob(c), blocks)
+        texts = ProcessMapper(jobs).ordered(_json_block_bytes, _JsonJob(parts), blocks)
     else:
-        texts = (json_block(c, b, sides=sides, encode=encode) for b in blocks)
+        texts = (_json_block(parts, b, sides, encode) for b in blocks)
     yield "{"
     for n, (key, value, record) in enumerate(parts):
         yield f'{"," if n else ""}\n  {encode(key)}: '
