@@ -64,13 +64,10 @@ class ProcessMapper:
                  meanwhile: Callable[[], object] | None = None):
         if self.jobs <= 1 or len(items) <= 1:
             return local_map(fn, shared, items, progress=progress, meanwhile=meanwhile)
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
-        ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         out: list[Any] = [None] * len(items)
-        with collector_paused(), ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_set_shared,
-                                                      initargs=(shared,)) as pool:
+        with collector_paused(), self._pool(shared) as pool:
             # a forking pool starts all its workers at the first submit: none is forked after `meanwhile` starts
             futures = {pool.submit(_call_shared, fn, item): k for k, item in enumerate(items)}
             with alongside(meanwhile):
@@ -80,17 +77,22 @@ class ProcessMapper:
                         progress(1)
         return out
 
+    def _pool(self, shared: Any):
+        """A pool of `jobs` processes forked (where the platform can) with `shared` in memory; its
+        workers start at the first submit."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_set_shared, initargs=(shared,))
+
     def ordered(self, fn: Callable, shared: Any, items: list) -> Iterator[Any]:
         """`fn(shared, item)` of each item, yielded in the order of `items` as soon as it is ready,
         so that a writer consumes the first while the workers make the next ones."""
         if self.jobs <= 1 or len(items) <= 1:
             yield from (fn(shared, item) for item in items)
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_set_shared, initargs=(shared,))
+        pool = self._pool(shared)
         try:
             with collector_paused():
                 yield from pool.map(_call_shared, repeat(fn), items)
