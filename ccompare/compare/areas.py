@@ -172,9 +172,9 @@ def load_area_model(path: str | Path | None = None) -> AreaModel:
 
 
 def faster_tokenizer(nlp):
-    """The pipeline with its Vietnamese tokenizer's pyvi swapped for text.fast_pyvi: the same
+    """The pipeline with its Vietnamese tokenizer's pyvi swapped for wordseg.fast_pyvi: the same
     words (same CRF labels), about three times faster; word segmentation is most of tagging."""
-    from ccompare.compare.text import fast_pyvi
+    from ccompare.compare.wordseg import fast_pyvi
 
     fast = fast_pyvi()
     if fast is not None and getattr(nlp.tokenizer, "use_pyvi", False) and hasattr(nlp.tokenizer, "ViTokenizer"):

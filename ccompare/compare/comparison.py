@@ -202,7 +202,7 @@ def prepare_models(*, areas: bool = True) -> None:
     this while its worker processes read the files (extract_plans(meanwhile=...))."""
     import sklearn.feature_extraction.text  # noqa: F401 - the import is the work
 
-    from ccompare.compare.text import fast_pyvi
+    from ccompare.compare.wordseg import fast_pyvi
 
     fast_pyvi()
     if areas:

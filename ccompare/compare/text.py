@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
+from ccompare.compare.wordseg import segment
 from ccompare.datafiles import load_json
 from ccompare.provinces import find_provinces
 from ccompare.read.fold import fold
@@ -82,122 +83,6 @@ class TaskText:
             for n in range(1, max_n + 1):
                 out.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
         return out
-
-
-@lru_cache(maxsize=65536)
-def segment(text: str) -> list[str]:
-    """Vietnamese word segmentation (pyvi, as spaCy's Vietnamese tokenizer uses); syllables
-    of one word are joined by '_'. Without pyvi, syllables stand alone.
-
-    Same words as `ViTokenizer.tokenize(text).split()`, about three times faster (FastPyvi):
-    segmentation is most of the text analysis of a large comparison."""
-    pyvi = fast_pyvi()
-    if pyvi is None:  # pragma: no cover - pyvi is a dependency of spaCy's vi pipeline
-        return text.split()
-    return pyvi.ViTokenizer.tokenize(text).split()
-
-
-class _FastModel:
-    """`predict` of pyvi's CRF (sklearn_crfsuite) straight on its crfsuite tagger."""
-
-    def __init__(self, tagger):
-        self.tagger = tagger
-
-    def predict(self, X):
-        return [self.tagger.tag(xseq) for xseq in X]
-
-
-class _FastViTokenizer:
-    """pyvi's ViTokenizer with the same CRF labels, computed faster.
-
-    pyvi builds, for every syllable, a dict of 14 features, most of them booleans that are
-    False; crfsuite weighs a feature by its value, so a feature of value 0 adds exactly 0 to
-    every label's score, and looking up its name in the model's dictionary is most of the cost
-    of tagging. The features here are pyvi's (same names, same values, same order) with the
-    zero-valued ones left out, each syllable's lower case and case tests computed once:
-    the Viterbi path, so the labels and the words, are the same."""
-
-    def __init__(self, vi):
-        self._vi = vi
-        self.model = _FastModel(vi.model.tagger_)
-        self.sylabelize = vi.sylabelize
-
-    def sent2features(self, sent, is_training=False):
-        if is_training:  # pragma: no cover - pyvi's own path (training data carries labels)
-            return self._vi.sent2features(sent, is_training)
-        bi, tri = self._vi.bi_grams, self._vi.tri_grams
-        low = [w.lower() for w in sent]
-        title = [w.istitle() for w in sent]
-        upper = [w.isupper() for w in sent]
-        n = len(sent)
-        out = []
-        for i in range(n):
-            f: dict = {"bias": 1.0, "word.lower()": low[i]}
-            if upper[i]:
-                f["word.isupper()"] = True
-            if title[i]:
-                f["word.istitle()"] = True
-            if sent[i].isdigit():
-                f["word.isdigit()"] = True
-            if i > 0:
-                f["-1:word.lower()"] = low[i - 1]
-                if title[i - 1]:
-                    f["-1:word.istitle()"] = True
-                if upper[i - 1]:
-                    f["-1:word.isupper()"] = True
-                if f"{low[i - 1]} {low[i]}" in bi:
-                    f["-1:word.bi_gram()"] = True
-                if i > 1 and f"{low[i - 2]} {low[i - 1]} {low[i]}" in tri:
-                    f["-2:word.tri_gram()"] = True
-            if i < n - 1:
-                f["+1:word.lower()"] = low[i + 1]
-                if title[i + 1]:
-                    f["+1:word.istitle()"] = True
-                if upper[i + 1]:
-                    f["+1:word.isupper()"] = True
-                if f"{low[i]} {low[i + 1]}" in bi:
-                    f["+1:word.bi_gram()"] = True
-                if i < n - 2 and f"{low[i]} {low[i + 1]} {low[i + 2]}" in tri:
-                    f["+2:word.tri_gram()"] = True
-            out.append(f)
-        return out
-
-    def tokenize(self, text: str) -> str:
-        """pyvi's ViTokenizer.tokenize (same code, the faster features and tagger)."""
-        import string
-
-        _, tmp = self.sylabelize(text)
-        if len(tmp) == 0:
-            return text
-        labels = self.model.predict([self.sent2features(tmp, False)])
-        output = tmp[0]
-        for i in range(1, len(labels[0])):
-            if labels[0][i] == "I_W" and tmp[i] not in string.punctuation and \
-                    tmp[i - 1] not in string.punctuation and \
-                    not tmp[i][0].isdigit() and not tmp[i - 1][0].isdigit() \
-                    and not (tmp[i][0].istitle() and not tmp[i - 1][0].istitle()):
-                output = output + "_" + tmp[i]
-            else:
-                output = output + " " + tmp[i]
-        return output
-
-
-class FastPyvi:
-    """Stands in for the `pyvi.ViTokenizer` module (where spaCy's Vietnamese tokenizer keeps it):
-    `.ViTokenizer` is the faster tokenizer above."""
-
-    def __init__(self, vi):
-        self.ViTokenizer = _FastViTokenizer(vi)
-
-
-@lru_cache(maxsize=1)
-def fast_pyvi() -> FastPyvi | None:
-    """The faster stand-in for pyvi's tokenizer (None without pyvi); loads pyvi's model once."""
-    try:
-        from pyvi import ViTokenizer
-    except ImportError:  # pragma: no cover
-        return None
-    return FastPyvi(ViTokenizer.ViTokenizer)
 
 
 def terms_data() -> dict:
