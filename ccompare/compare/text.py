@@ -239,12 +239,12 @@ def _task_text(text: str) -> TaskText:
                 break
         else:
             i += 1
-    tokens = tuple(Token(*r) for r in raw)
-    runs = _runs(tokens, lambda t: t.stop or t.generic)
-    match_runs = _runs(tokens, lambda t: t.stop)
-    normal = " ".join(t.text for t in tokens if not (t.stop or t.generic))
-    match_normal = " ".join(t.text for t in tokens if not t.stop)
-    return TaskText(tokens, runs, normal, concepts_in(folded), match_runs, match_normal)
+    tokens = tuple(map(tuple.__new__, repeat(Token), raw))  # each Token made in C, as in unpickling
+    stop = [r[3] for r in raw]
+    aside = [r[3] or r[4] for r in raw]
+    normal = " ".join(r[0] for r in raw if not (r[3] or r[4]))
+    match_normal = " ".join(r[0] for r in raw if not r[3])
+    return TaskText(tokens, _runs(tokens, aside), normal, concepts_in(folded), _runs(tokens, stop), match_normal)
 
 
 def _inside_words(syllables: list[str], function_words: frozenset[str]) -> list[bool]:
@@ -258,19 +258,17 @@ def _inside_words(syllables: list[str], function_words: frozenset[str]) -> list[
     return out if len(out) == len(syllables) else [False] * len(syllables)
 
 
-def _runs(tokens: tuple[Token, ...], breaks) -> tuple[tuple[Token, ...], ...]:
-    """Maximal runs of adjacent tokens that `breaks` does not set aside."""
+def _runs(tokens: tuple[Token, ...], aside: list[bool]) -> tuple[tuple[Token, ...], ...]:
+    """Maximal runs of adjacent tokens not set `aside` (one flag a token)."""
     runs: list[tuple[Token, ...]] = []
-    current: list[Token] = []
-    for tok in tokens:
-        if breaks(tok):
-            if current:
-                runs.append(tuple(current))
-            current = []
-        else:
-            current.append(tok)
-    if current:
-        runs.append(tuple(current))
+    start = 0
+    for k, out in enumerate(aside):
+        if out:
+            if start < k:
+                runs.append(tokens[start:k])
+            start = k + 1
+    if start < len(tokens):
+        runs.append(tokens[start:])
     return tuple(runs)
 
 
