@@ -28,6 +28,22 @@ def test_rerun_uses_cache_and_notices_changes(tmp_path: Path) -> None:
     cache.close()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_plans_read_in_part_never_enter_the_cache(tmp_path: Path, jobs: int) -> None:
+    """extract_plans(whole=False) (what `compare` reads) leaves targets and citations out: the cache
+    keeps whole plans only, so a later `extract` never gets a plan without them."""
+    cache = PlanCache(tmp_path / "cache.sqlite")
+    part = extract_plans([ROOT / "corpus" / "raw"], cache=cache, jobs=jobs, whole=False)
+    assert all(not p.citations and not p.targets for p in part.plans)
+    whole = extract_plans([ROOT / "corpus" / "raw"], cache=cache, jobs=jobs)
+    assert (cache.hits, cache.misses) == (0, 10)  # nothing of the first run was kept
+    assert to_json(whole.plans) == to_json(extract_plans([ROOT / "corpus" / "raw"]).plans)
+    again = extract_plans([ROOT / "corpus" / "raw"], cache=cache, jobs=jobs, whole=False)
+    assert cache.hits == 5  # hits are whole plans, used as they are (not linked across the run)
+    assert [p.tasks for p in again.plans] == [p.tasks for p in whole.plans] and any(p.targets for p in again.plans)
+    cache.close()
+
+
 def test_parallel_equals_serial() -> None:
     serial = extract_plans([ROOT / "corpus" / "raw"])
     parallel = extract_plans([ROOT / "corpus" / "raw"], jobs=2)

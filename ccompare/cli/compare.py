@@ -94,7 +94,7 @@ def compare_command(paths: tuple[str, ...], fmt: str, out: str | None, quiet: bo
         mapper = DaskMapper(client)
         result = _load_on_cluster(paths, mapper, quiet)
     else:
-        result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet, link=False,  # citations unused
+        result = load_plans(paths, jobs=jobs, use_cache=use_cache, quiet=quiet, whole=False,  # what compare uses
                             meanwhile=lambda: prepare_models(areas=not no_areas))
         workers = jobs_for(jobs, sum(len(p.tasks) for p in result.plans), AUTO_MIN_TASKS)
         if workers > 1:
@@ -204,4 +204,4 @@ def _load_on_cluster(paths, mapper, quiet: bool):
 
     if not quiet:
         click.echo("reading plans on the cluster ...", err=True)
-    return extract_plans(paths, map_files=mapper.map_files, link=False)
+    return extract_plans(paths, map_files=mapper.map_files, whole=False)

@@ -252,10 +252,10 @@ def jobs_for(jobs: int, size: int, minimum: int) -> int:
 
 
 def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, quiet: bool = False,
-               meanwhile: Callable[[], object] | None = None, link: bool = True):
+               meanwhile: Callable[[], object] | None = None, whole: bool = True):
     """Extract plans with a progress bar on a terminal; returns ccompare.extract.ExtractResult.
     `jobs` AUTO_JOBS reads in parallel only when there are many files (`jobs_for`); `meanwhile`
-    and `link` as in extract_plans."""
+    and `whole` as in extract_plans."""
     import os
     from pathlib import Path
 
@@ -280,11 +280,11 @@ def load_plans(paths: Sequence[str], *, jobs: int = 1, use_cache: bool = False, 
     show = not quiet and is_tty() and len(files) > 1
     try:
         if not show:
-            result = extract_plans(paths, jobs=jobs, cache=cache, meanwhile=meanwhile, link=link)
+            result = extract_plans(paths, jobs=jobs, cache=cache, meanwhile=meanwhile, whole=whole)
         else:
             with click.progressbar(length=len(files), label="reading plans", file=sys.stderr) as bar:
                 result = extract_plans(paths, jobs=jobs, cache=cache, progress=lambda _p: bar.update(1),
-                                       meanwhile=meanwhile, link=link)
+                                       meanwhile=meanwhile, whole=whole)
     finally:
         if cache is not None:
             cache.close()

@@ -38,8 +38,9 @@ def plan_id(header: Header, source_sha: str) -> str:
     return f"{province}/{year}/{prefix}-{slug}"
 
 
-def build_plan(src: SourceText) -> Plan:
-    """Everything of the contract but citations (added by ccompare.citations)."""
+def build_plan(src: SourceText, *, targets: bool = True) -> Plan:
+    """Everything of the contract but citations (added by ccompare.citations); `targets=False`
+    leaves the plan's targets unread (a comparison does not use them)."""
     header = read_header(src)
     pid = plan_id(header, src.sha256)
 
@@ -81,7 +82,7 @@ def build_plan(src: SourceText) -> Plan:
         id=pid, source=Source(src.path, src.sha256), province=header.province, kind=header.kind,
         draft=header.draft, number=header.number, doc_type=header.doc_type, issuer=header.issuer,
         date=header.date, title=header.title, sections=sections, tasks=tasks,
-        targets=tuple(find_targets(src)), citations=(), flags=tuple(flags),
+        targets=tuple(find_targets(src)) if targets else (), citations=(), flags=tuple(flags),
         year=header.year, issuing_body=header.issuing_body,
         meta_spans=meta | _extra_meta(src, header, tree.covered_lines),
     )
