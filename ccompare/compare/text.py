@@ -318,6 +318,8 @@ def _shared_phrases(a_text: str, b_text: str, limit: int, min_chars: int,
                     key = " ".join(words[i:i + k])
                 found.append((k, first.start, last.end, key))
                 covered_until = i + k - 1
+            if i + k == size:  # a match to the run's end: every later one ends there too, covered
+                break
     weak = _weak()
     strong = [f for f in found if f[3] not in weak and _folded_phrase(a_text[f[1]:f[2]]) not in weak]
     pool = strong or found
