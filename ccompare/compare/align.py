@@ -307,16 +307,12 @@ class TaskIndex:
 
         from ccompare.compare.leads import role_verdict
 
-        a, b = self.lead_ids[pairs[:, 0]], self.lead_ids[pairs[:, 1]]
-        cache: dict[tuple[int, int], float] = {}
-        out = np.empty(len(pairs))
-        for n, (x, y) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
-            v = cache.get((x, y))
-            if v is None:
-                verdict = role_verdict(self._lead_sets[x], self._lead_sets[y])
-                v = cache[(x, y)] = 0.5 if verdict is None else float(verdict)
-            out[n] = v
-        return out
+        width = len(self._lead_sets)
+        # each pair of lead sets is judged once (56 sets at 200 plans), not each pair of tasks
+        combos, inverse = np.unique(self.lead_ids[pairs[:, 0]] * width + self.lead_ids[pairs[:, 1]],
+                                    return_inverse=True)
+        verdicts = [role_verdict(self._lead_sets[k // width], self._lead_sets[k % width]) for k in combos.tolist()]
+        return np.array([0.5 if v is None else float(v) for v in verdicts], dtype=float)[inverse]
 
     def concept_overlap(self, pairs):
         """Jaccard overlap of the thesaurus concepts of both tasks (0 when neither has any)."""
