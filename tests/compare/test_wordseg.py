@@ -92,3 +92,16 @@ def test_read_crfsuite_refuses_what_it_cannot_decode(tmp_path, damage: str) -> N
     data = {"not a model": b"PK\x03\x04" + data[4:], "cut short": data[:300], "empty": b""}.get(damage, data)
     with pytest.raises(ValueError):
         read_crfsuite(data)
+
+
+def test_pyvis_own_tokenizer_runs_when_its_model_cannot_be_read(monkeypatch) -> None:
+    def unreadable(vi):
+        raise ValueError("not a crfsuite CRF model")
+
+    monkeypatch.setattr(wordseg, "pyvi_weights", unreadable)
+    fast_pyvi.cache_clear()
+    try:
+        assert fast_pyvi().ViTokenizer is VI
+        assert fast_pyvi().ViTokenizer.tokenize(CASES[0]) == VI.tokenize(CASES[0])
+    finally:
+        fast_pyvi.cache_clear()  # the next caller reads the model again
