@@ -202,14 +202,20 @@ class TaskIndex:
         parsed = [task_text(t) for t in self.texts]
         self.normal = [p.match_normal for p in parsed]
         unique, inverse = np.unique(np.array(self.texts, dtype=object), return_inverse=True)
-        documents = {"word": [task_words(t) for t in unique], "char": [task_text(t).match_normal for t in unique],
+        # distinct texts often read the same once stop words are set aside (4,081 -> 2,010 at 200
+        # plans): the character view is fitted on each string once. Dropping later copies adds no
+        # term and moves none, so the counts, columns and row order are those of fitting them all.
+        normals = [task_text(t).match_normal for t in unique]
+        first = {n: k for k, n in enumerate(dict.fromkeys(normals))}  # each string: its row, in order of first sight
+        char_rows = np.array([first[n] for n in normals], dtype=np.int64)
+        documents = {"word": [task_words(t) for t in unique], "char": list(first),
                      "concepts": [f"{t} {' '.join(ld)}" for t, ld in zip(self.texts, leads, strict=True)]}
         # the character view first: the longest, so the other worker does the word view then the concepts
         views = (mapper or local_map)(_index_part, documents, ["char", "word", "concepts"],
                                       meanwhile=lambda: self._read_rest(parsed, leads, as_of, unique, inverse))
         (self.char_vec, char_counts), (self.word_vec, word_counts), concept_sets = views
         self.word = _tfidf(word_counts, inverse)
-        self.char = _tfidf(char_counts, inverse)
+        self.char = _tfidf(char_counts, char_rows[inverse])
         self._concept_masks(parsed, concept_sets)
 
     def _read_rest(self, parsed: list[TaskText], leads: list[tuple[str, ...]], as_of: str | None,

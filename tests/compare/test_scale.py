@@ -34,6 +34,27 @@ def copies(plans, n: int):
     return out
 
 
+def test_the_character_view_is_the_one_fitted_on_every_distinct_text(corpus_plans):
+    """TaskIndex fits the character view once per distinct string (texts that read the same once
+    stop words are set aside): its matrix, to the order of each row's entries, is that of fitting
+    every distinct text, as it was built before."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from ccompare.compare.align import _tfidf
+    from ccompare.compare.text import task_text
+
+    texts, _, leads = _inputs(corpus_plans)
+    texts += [f"{t} của" for t in texts[:40]]  # a function word more: another text, the same string
+    leads += leads[:40]
+    index = TaskIndex(texts, leads, as_of="2025-12-31")
+    unique, inverse = np.unique(np.array(texts, dtype=object), return_inverse=True)
+    normals = [task_text(t).match_normal for t in unique]
+    assert len(set(normals)) < len(normals)
+    every = _tfidf(CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(normals), inverse)
+    for part in ("indptr", "indices", "data"):
+        np.testing.assert_array_equal(getattr(index.char, part), getattr(every, part))
+
+
 def test_chunked_scores_equal_the_one_pass_scores(corpus_plans):
     texts, groups, leads = _inputs(corpus_plans)
     cal = load_calibration()
