@@ -56,7 +56,7 @@ def _successor(name: str, as_of: str | None, subject: str | None) -> tuple[str, 
     mod = _agencies()
     if mod is None or as_of is None:
         return name, None
-    words = _split_words(subject)
+    words = subject_words(subject) if subject else frozenset()  # read once a text, not once a name
     if words is None:
         return mod.successor(name, as_of, subject)
     return _successor_cached(name, as_of, " ; ".join(sorted(words)) or None)
