@@ -204,7 +204,8 @@ class TaskIndex:
         unique, inverse = np.unique(np.array(self.texts, dtype=object), return_inverse=True)
         # distinct texts often read the same once stop words are set aside (4,081 -> 2,010 at 200
         # plans): the character view is fitted on each string once. Dropping later copies adds no
-        # term and moves none, so the counts, columns and row order are those of fitting them all.
+        # term and moves none, so the counts, the columns and the order of each row's entries are those
+        # of fitting them all.
         normals = [task_text(t).match_normal for t in unique]
         first = {n: k for k, n in enumerate(dict.fromkeys(normals))}  # each string: its row, in order of first sight
         char_rows = np.array([first[n] for n in normals], dtype=np.int64)

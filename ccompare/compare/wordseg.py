@@ -7,7 +7,7 @@ texts of a comparison, crfsuite spends most of its time on the way in: pyvi buil
 string up in the model. Here each distinct syllable's weights are looked up once and kept; a
 syllable's state score is the same sum crfsuite forms, term by term in the same order (so the
 same doubles), and the Viterbi pass is crfsuite's (the first maximum wins). The labels are
-therefore crfsuite's, about three times faster (8,154 sentences of 200 plans, 386,400 syllables:
+therefore crfsuite's, two to three times faster (8,154 sentences of 200 plans, 386,400 syllables:
 1.23 s through crfsuite with the zero-valued features left out, 3.65 s through pyvi's own code,
 0.40-0.57 s here, every label the same). When pyvi's model is not one this reads (another model
 type, more than two labels), pyvi's own tokenizer runs instead.
