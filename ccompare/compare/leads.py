@@ -56,7 +56,7 @@ def _successor(name: str, as_of: str | None, subject: str | None) -> tuple[str, 
     mod = _agencies()
     if mod is None or as_of is None:
         return name, None
-    words = subject_words(subject) if subject else frozenset()  # read once a text, not once a name
+    words = subject_words(subject)  # _split_words, read once a text rather than once a name
     if words is None:
         return mod.successor(name, as_of, subject)
     return _successor_cached(name, as_of, " ; ".join(sorted(words)) or None)
@@ -108,14 +108,14 @@ def _verdict(a: set[str], b: set[str]) -> bool | None:
     return None
 
 
-def subject_words(text: str) -> frozenset[str] | None:
+def subject_words(text: str | None) -> frozenset[str] | None:
     """The split keywords a task text names (what a lead comparison needs of it), cached per text:
     the words of a pair's subject are those of its two texts together."""
     return _subject_words_cached(text)
 
 
 @lru_cache(maxsize=65536)
-def _subject_words_cached(text: str) -> frozenset[str] | None:
+def _subject_words_cached(text: str | None) -> frozenset[str] | None:
     return _split_words(text)
 
 
