@@ -89,9 +89,13 @@ def terms_data() -> dict:
     return load_json("compare_terms.json")
 
 
+Joins = tuple[str, ...]  # between a phrase's syllables: '' between words, else '-' or '&' inside a word
+
+
 @lru_cache(maxsize=1)
-def _concepts() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One alternation over every thesaurus phrase (folded, words separated by any non-letters)."""
+def _concepts() -> tuple[re.Pattern[str], dict[tuple[str, ...], tuple[tuple[Joins, str], ...]]]:
+    """One alternation over every thesaurus phrase (folded, words separated by any non-letters),
+    the longest first; and, by syllables, the joins and the concept of each phrase, in that order."""
     owner: dict[str, str] = {}
     data = terms_data().get("concepts", {})
     for kind in ("activities", "subjects"):
@@ -100,7 +104,21 @@ def _concepts() -> tuple[re.Pattern[str], dict[str, str]]:
                 owner[" ".join(_WORD.findall(phrase))] = concept
     alternatives = sorted(owner, key=len, reverse=True)
     body = "|".join(r"[^a-z0-9]+".join(re.escape(w) for w in a.split()) for a in alternatives)
-    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"), owner
+    phrases: dict[tuple[str, ...], list[tuple[Joins, str]]] = {}
+    for a in alternatives:
+        parts = re.split(r"([ &\-])", a)
+        phrases.setdefault(tuple(parts[::2]), []).append((tuple(j.strip() for j in parts[1::2]), owner[a]))
+    return (re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"),
+            {syllables: tuple(found) for syllables, found in phrases.items()})
+
+
+def _concept_matched(matched: str, phrases: dict[tuple[str, ...], tuple[tuple[Joins, str], ...]]) -> str:
+    """The concept of the phrase the alternation matched: the first one of those syllables whose
+    joins inside words are the text's ('xay-dung' is also matched by 'xay dung')."""
+    separators = _SYLLABLE.split(matched)[1:-1]
+    found = phrases[tuple(_SYLLABLE.findall(matched))]
+    return next((concept for joins, concept in found
+                 if all(not j or j == s for j, s in zip(joins, separators, strict=True))), found[0][1])
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +128,8 @@ def activity_concepts() -> frozenset[str]:
 
 def concepts_in(folded: str) -> tuple[str, ...]:
     """Thesaurus concepts named in a folded text, sorted."""
-    rx, owner = _concepts()
-    found = {owner[" ".join(_WORD.findall(m.group(0)))] for m in rx.finditer(folded)}
+    rx, phrases = _concepts()
+    found = {_concept_matched(m.group(0), phrases) for m in rx.finditer(folded)}
     return tuple(sorted(found))
 
 
