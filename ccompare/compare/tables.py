@@ -3,8 +3,10 @@ rows, a text table for people and an XLSX workbook."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -109,20 +111,27 @@ def _side_json(ref: TaskRef, encode, sides: dict[int, str]) -> str:
 
 
 def _scalar_json(v: Any, encode) -> str:
-    from json.encoder import encode_basestring
-
+    """`encode(v)` of a pair's scalar, written as the encoder writes it (`float.__repr__` for a
+    finite float) without a trip through the encoder: four a pair, 0.5 s of 200 plans' JSON."""
     if v is None:
         return "null"
-    if isinstance(v, str):
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    kind = type(v)
+    if kind is str:
         return encode_basestring(v)
-    return encode(v)  # numbers and booleans as the encoder writes them
+    if kind is float and math.isfinite(v):
+        return float.__repr__(v)
+    if kind is int:
+        return int.__repr__(v)
+    return encode(v)
 
 
 def _pair_json(p: AlignedPair, encode, sides: dict[int, str]) -> str:
     """`_record_json(_pair(p), ...)` written field by field: the pairs are most of a large JSON,
     and building and encoding a dict per pair took 0.9 s of 200 plans' 1.3 s."""
-    from json.encoder import encode_basestring
-
     evidence = ("[" + ", ".join(map(encode_basestring, p.evidence)) + "]"
                 if all(isinstance(e, str) for e in p.evidence) else encode(list(p.evidence)))
     return (f'{{"a": {_side_json(p.a, encode, sides)}, "b": {_side_json(p.b, encode, sides)}, '
