@@ -64,11 +64,11 @@ def score_chunk(ctx: ScoringContext, pairs) -> Any:
 
     index, cal = ctx.index, ctx.calibration
     n = len(pairs)
-    word = _row_cosines(index.word, pairs)
-    char = _row_cosines(index.char, pairs)
+    word = _row_cosines(index.word, pairs, rows=index.word_rows)
+    char = _row_cosines(index.char, pairs, rows=index.char_rows)
     cols = [word, np.zeros(n), char, np.zeros(n), *index.pair_columns(pairs)]
     if cal.terms is not None:
-        cols.append(_row_cosines(index.word, pairs, left=ctx.weighted) + cal.terms[1])
+        cols.append(_row_cosines(index.word, pairs, left=ctx.weighted, rows=index.word_rows) + cal.terms[1])
     direct, final, _ = _stages(cal)
     lin_d = _linear(cols, *direct) if direct else np.zeros(n)
     return np.vstack([word, char, lin_d, _linear(cols, *final)])
@@ -120,8 +120,14 @@ def score_streamed(ctx: ScoringContext, pairs, groups, *, chunk: int = PAIR_CHUN
         return Scores(np.zeros(0), np.zeros(0))
     bounds = [(s, min(s + chunk, n)) for s in range(0, n, chunk)]
     tick = stage_ticker(progress, "scoring", len(bounds))
-    parts = mapper(score_chunk, ctx, [pairs[s:e] for s, e in bounds], progress=tick)
-    word, char, lin_d, lin_f = (np.concatenate([p[r] for p in parts]) for r in range(4))
+    # pairs of the same rows together, so that a chunk computes their cosines once (score_chunk)
+    order = _by_rows(ctx.index, pairs)
+    in_order = pairs[order]
+    parts = mapper(score_chunk, ctx, [in_order[s:e] for s, e in bounds], progress=tick)
+    del in_order
+    word, char, lin_d, lin_f = (np.empty(n) for _ in range(4))
+    for r, column in enumerate((word, char, lin_d, lin_f)):
+        column[order] = np.concatenate([p[r] for p in parts])
     del parts
     word_rel, char_rel = relatives(pairs, groups, word, char)
     del word, char
@@ -138,6 +144,18 @@ def score_streamed(ctx: ScoringContext, pairs, groups, *, chunk: int = PAIR_CHUN
     if progress:
         progress("support", 1, 1)
     return Scores(direct, _sigmoid(lin_f + w_support * support))
+
+
+def _by_rows(index: TaskIndex, pairs) -> Any:
+    """An order of the pairs that puts those of the same character rows, then of the same word
+    rows, next to each other (either way round)."""
+    import numpy as np
+
+    def key(rows):
+        a, b = rows[pairs[:, 0]], rows[pairs[:, 1]]
+        return np.minimum(a, b) * (int(rows.max()) + 1) + np.maximum(a, b)
+
+    return np.lexsort((key(index.word_rows), key(index.char_rows)))
 
 
 def _sigmoid(z):

@@ -55,6 +55,25 @@ def test_the_character_view_is_the_one_fitted_on_every_distinct_text(corpus_plan
         np.testing.assert_array_equal(getattr(index.char, part), getattr(every, part))
 
 
+def test_cosines_read_once_per_pair_of_rows_are_those_of_every_pair(corpus_plans):
+    """Tasks with the same text have the same word and character rows, bit for bit: reading one
+    cosine per pair of rows (either way round, but for the term-weighted left side) gives every
+    pair's own numbers."""
+    from scipy import sparse
+
+    from ccompare.compare.align import _row_cosines
+
+    texts, groups, leads = _inputs(copies(corpus_plans, 2))
+    index = TaskIndex(texts, leads, as_of="2025-12-31")
+    pairs = cross_pairs(groups)
+    pairs = np.concatenate([pairs, pairs[:, ::-1]])  # both ways round
+    assert len(np.unique(index.char_rows)) < len(texts)
+    weighted = (index.word @ sparse.diags(np.linspace(0.5, 1.5, index.word.shape[1]))).tocsr()
+    for X, rows, left in ((index.word, index.word_rows, None), (index.char, index.char_rows, None),
+                          (index.word, index.word_rows, weighted)):
+        assert np.array_equal(_row_cosines(X, pairs, rows=rows, left=left), _row_cosines(X, pairs, left=left))
+
+
 def test_chunked_scores_equal_the_one_pass_scores(corpus_plans):
     texts, groups, leads = _inputs(corpus_plans)
     cal = load_calibration()
