@@ -517,12 +517,12 @@ def candidate_pairs(index: TaskIndex, groups: Sequence[int], *, method: str = "a
     if method == "block":
         return blocked_pairs(index, groups), "block"
     if method == "topk":
-        from ccompare.compare.candidates import K, candidate_views, merge_pairs, row_chunks
+        from ccompare.compare.candidates import K, candidate_views, merge_pairs
         from ccompare.compare.progress import stage_ticker
         from ccompare.compare.scoring import local_map
 
         cv = candidate_views(index, groups, k=k or K)
-        chunks = row_chunks(len(index))
+        chunks = cv.chunks()
         tick = stage_ticker(progress, "candidates", len(chunks))
         return merge_pairs((mapper or local_map)(_neighbours, cv, chunks, progress=tick)), "topk"
     raise ValueError(f"unknown candidate method {method!r}")

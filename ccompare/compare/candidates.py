@@ -18,6 +18,8 @@ Terms found in more than `MAX_DF_SHARE` of the tasks are left out of the candida
 score still uses them. Without `sparse_dot_topn` (the `scale` extra) the same product runs in scipy, slower.
 Rows are processed in chunks, so a chunk can run on another process
 or machine (compare/parallel.py) and the result does not depend on how rows are chunked.
+Tasks whose rows of a view are equal bit for bit (one text copied into many plans) share that
+row's product and its ranked list; each of them then drops its own plan's tasks from the list.
 """
 
 from __future__ import annotations
@@ -34,18 +36,51 @@ ROW_CHUNK = 512  # rows of a chunk: 12 chunks at 200 plans keep two workers busy
 
 
 @dataclass(frozen=True)
+class DistinctRows:
+    """The distinct rows of a view: the first task having each, and its tasks in order
+    (`tasks[starts[q]:starts[q + 1]]`)."""
+
+    first: Any  # int64 array
+    starts: Any  # int64 array, one more than `first`
+    tasks: Any  # int64 array: every task, grouped by its row
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+
+def distinct_rows(V) -> DistinctRows:
+    """The rows of a CSR matrix that are equal bit for bit (columns and values), grouped."""
+    import numpy as np
+
+    seen: dict[tuple[bytes, bytes], int] = {}
+    row_of = np.empty(V.shape[0], dtype=np.int64)
+    indptr, indices, data = V.indptr, V.indices, V.data
+    for r in range(V.shape[0]):
+        lo, hi = indptr[r], indptr[r + 1]
+        row_of[r] = seen.setdefault((indices[lo:hi].tobytes(), data[lo:hi].tobytes()), len(seen))
+    tasks = np.argsort(row_of, kind="stable")
+    starts = np.searchsorted(row_of[tasks], np.arange(len(seen) + 1))
+    return DistinctRows(tasks[starts[:-1]], starts, tasks)
+
+
+@dataclass(frozen=True)
 class CandidateViews:
-    """Sparse L2-normalised views of the tasks (float32 CSR) and their transposes, plus each
-    task's plan; what a chunk of rows needs to find its neighbours."""
+    """Sparse L2-normalised views of the tasks (float32 CSR), their transposes and distinct rows,
+    plus each task's plan; what a chunk of rows needs to find its neighbours."""
 
     views: tuple[Any, ...]
     transposed: tuple[Any, ...]
     groups: Any  # int64 array: the plan of each task
     k: int
     extra: int  # same-plan tasks that may precede the k others in a row's top list
+    distinct: tuple[DistinctRows, ...] = ()  # of each view
 
     def __len__(self) -> int:
         return len(self.groups)
+
+    def chunks(self, size: int = ROW_CHUNK) -> list[tuple[int, int, int]]:
+        """(view, start, stop) over the distinct rows of every view: what neighbour_pairs reads."""
+        return [(v, s, e) for v, rows in enumerate(self.distinct) for s, e in row_chunks(len(rows), size)]
 
 
 def _prune_normalise(X, max_share: float = MAX_DF_SHARE, min_cap: int = MIN_DF_CAP):
@@ -87,26 +122,36 @@ def candidate_views(index, groups: Sequence[int], *, k: int = K) -> CandidateVie
 
     views = (S, W, boosted(_one_hot(subj, 64)), boosted(_one_hot(leads, len(index._lead_sets))))
     sizes = np.bincount(g) if len(g) else np.zeros(1, dtype=np.int64)
-    return CandidateViews(views, tuple(v.T.tocsr() for v in views), g, k, int(min(sizes.max(), 4 * k)))
+    return CandidateViews(views, tuple(v.T.tocsr() for v in views), g, k, int(min(sizes.max(), 4 * k)),
+                          tuple(distinct_rows(v) for v in views))
 
 
-def neighbour_pairs(cv: CandidateViews, start: int, stop: int):
-    """Pairs (i, j), i < j, linking each task of rows start..stop to its k best tasks of other
-    plans under every view (unordered, may repeat across chunks)."""
+def neighbour_pairs(cv: CandidateViews, view: int, start: int, stop: int):
+    """Pairs (i, j), i < j, linking each task whose row of view `view` is one of its distinct rows
+    start..stop (CandidateViews.chunks) to its k best tasks of other plans under that view
+    (unordered, may repeat across chunks)."""
     import numpy as np
 
-    found = []
-    for V, VT in zip(cv.views, cv.transposed, strict=True):
-        C = _top_product(V[start:stop], VT, cv.k + cv.extra).tocoo()
-        r, c, v = C.row.astype(np.int64) + start, C.col.astype(np.int64), C.data
-        other = cv.groups[r] != cv.groups[c]
-        r, c, v = r[other], c[other], v[other]
-        order = np.lexsort((c, -v, r))  # per row: best first, ties by column (deterministic)
-        r, c = r[order], c[order]
-        first = np.searchsorted(r, r, side="left")
-        keep = np.arange(len(r)) - first < cv.k
-        found.append(np.column_stack([np.minimum(r[keep], c[keep]), np.maximum(r[keep], c[keep])]))
-    return unique_pairs(np.concatenate(found)) if found else np.zeros((0, 2), dtype=np.int64)
+    rows = cv.distinct[view]
+    C = _top_product(cv.views[view][rows.first[start:stop]], cv.transposed[view], cv.k + cv.extra).tocoo()
+    q, c, v = C.row.astype(np.int64), C.col.astype(np.int64), C.data
+    order = np.lexsort((c, -v, q))  # per row: best first, ties by column (deterministic)
+    q, c = q[order], c[order]
+    # each row's list once for each of its tasks, task after task
+    listed = np.searchsorted(q, np.arange(stop - start + 1))  # where each row's list starts
+    members = np.diff(rows.starts[start:stop + 1])
+    tasks = rows.tasks[rows.starts[start]:rows.starts[stop]]
+    row_of_task = np.repeat(np.arange(stop - start), members)
+    length = np.diff(listed)[row_of_task]
+    offset = np.cumsum(length) - length  # where each task's copy of its row's list begins
+    at = np.arange(int(length.sum())) - np.repeat(offset - listed[row_of_task], length)
+    r, c = np.repeat(tasks, length), c[at]
+    other = cv.groups[r] != cv.groups[c]
+    r, c = r[other], c[other]
+    begins = np.flatnonzero(np.concatenate([[True], r[1:] != r[:-1]])) if len(r) else np.zeros(0, dtype=np.int64)
+    rank = np.arange(len(r)) - np.repeat(begins, np.diff(np.append(begins, len(r))))
+    keep = rank < cv.k
+    return unique_pairs(np.column_stack([np.minimum(r[keep], c[keep]), np.maximum(r[keep], c[keep])]))
 
 
 def unique_pairs(pairs) -> Any:

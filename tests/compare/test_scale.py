@@ -123,14 +123,34 @@ def test_no_gap_lists_a_plan_holding_the_very_same_text(corpus_plans):
         assert not set(gap.missing_in) & holders[" ".join(task_text[gap.task].split())], gap.task
 
 
-def test_candidates_do_not_depend_on_how_rows_are_chunked(corpus_plans):
-    from ccompare.compare.candidates import candidate_views, merge_pairs, neighbour_pairs, row_chunks
+def _neighbours_of_every_row(cv):
+    """Each task's k best tasks of other plans under every view, from the product of its own row."""
+    from ccompare.compare.candidates import _top_product, unique_pairs
 
-    texts, groups, leads = _inputs(corpus_plans)
+    found = []
+    for V, VT in zip(cv.views, cv.transposed, strict=True):
+        C = _top_product(V, VT, cv.k + cv.extra).tocoo()
+        r, c, v = C.row.astype(np.int64), C.col.astype(np.int64), C.data
+        other = cv.groups[r] != cv.groups[c]
+        r, c, v = r[other], c[other], v[other]
+        order = np.lexsort((c, -v, r))
+        r, c = r[order], c[order]
+        keep = np.arange(len(r)) - np.searchsorted(r, r, side="left") < cv.k
+        found.append(np.column_stack([np.minimum(r[keep], c[keep]), np.maximum(r[keep], c[keep])]))
+    return unique_pairs(np.concatenate(found))
+
+
+def test_candidates_do_not_depend_on_how_rows_are_chunked(corpus_plans):
+    """Tasks whose rows are equal share one product: the pairs are those of every task's own row,
+    however the distinct rows are chunked."""
+    from ccompare.compare.candidates import candidate_views, merge_pairs, neighbour_pairs
+
+    texts, groups, leads = _inputs(copies(corpus_plans, 3))
     cv = candidate_views(TaskIndex(texts, leads, as_of="2025-12-31"), groups, k=5)
-    whole = neighbour_pairs(cv, 0, len(cv))
-    pieces = merge_pairs([neighbour_pairs(cv, s, e) for s, e in row_chunks(len(cv), 17)])
-    np.testing.assert_array_equal(whole, pieces)
+    assert all(len(rows) < len(cv) for rows in cv.distinct)  # the copies share their rows
+    whole = _neighbours_of_every_row(cv)
+    for size in (17, 4_096):
+        np.testing.assert_array_equal(merge_pairs([neighbour_pairs(cv, *c) for c in cv.chunks(size)]), whole)
     g = np.asarray(groups)
     assert len(whole) and (g[whole[:, 0]] != g[whole[:, 1]]).all() and (whole[:, 0] < whole[:, 1]).all()
 
