@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import filterfalse, islice
 from typing import TYPE_CHECKING, Any
 
 from ccompare.compare.align import Calibration, load_calibration, match_texts, score_tasks, sibling_ids
 from ccompare.compare.candidates import unique_keys  # np.unique by a sort: faster on millions of keys
 from ccompare.compare.collector import collector_paused
-from ccompare.compare.differences import deadline_key, deadlines_differ, quantities, targets_differ
+from ccompare.compare.differences import deadline_key, keys_differ, quantities, targets_differ
 from ccompare.compare.leads import compare_leads, subject_words
 from ccompare.compare.progress import stage_ticker
 from ccompare.compare.scoring import local_map
@@ -514,11 +515,9 @@ def _gaps(refs: list[TaskRef], groups: list[int], plan_ids: list[str], matched_k
         if texts:
             seen |= same_text[" ".join(texts[n].split())]
         count = width - len(seen)
-        if count:
-            if limit is None or count <= limit:
-                missing = tuple(pid for k, pid in enumerate(plan_ids) if k not in seen)
-            else:
-                missing = tuple(pid for k, pid in _first_missing(plan_ids, seen, limit))
+        if count:  # the first `limit` plans not seen, in order (read in C: 591,456 plans at 200)
+            unseen = filterfalse(seen.__contains__, range(width))
+            missing = tuple(map(plan_ids.__getitem__, unseen if limit is None else islice(unseen, limit)))
             out.append(Gap(r.plan, r.task, r.text, missing, r.lead, r.area, count))
         if progress and (n + 1) % step == 0:
             progress("gaps", n + 1, len(refs))
@@ -529,29 +528,21 @@ def _gaps(refs: list[TaskRef], groups: list[int], plan_ids: list[str], matched_k
 
 def _differences(pairs: list[list[int]], refs: list[TaskRef], texts: list[str]
                  ) -> tuple[list[DeadlineDifference], list[TargetDifference]]:
-    """The deadline and the target differences of the aligned pairs (i, j), in their order."""
+    """The deadline and the target differences of the aligned pairs (i, j), in their order (each
+    task's deadline and targets read once, not once per pair: 42,023 pairs of 200 plans)."""
+    deadlines = [deadline_key(r.deadline) for r in refs]
+    targets = [quantities(f"{t} ; {r.deadline or ''}") for t, r in zip(texts, refs, strict=True)]
     deadline_diffs, target_diffs = [], []
     for i, j in pairs:
-        a, b = refs[i], refs[j]
-        if deadlines_differ(a.deadline, b.deadline):
-            deadline_diffs.append(DeadlineDifference(a, b, deadline_key(a.deadline).label(),
-                                                     deadline_key(b.deadline).label()))
-        differ = targets_differ(quantities(f"{texts[i]} ; {a.deadline or ''}"),
-                                quantities(f"{texts[j]} ; {b.deadline or ''}"))
+        ka, kb = deadlines[i], deadlines[j]
+        if keys_differ(ka, kb):
+            deadline_diffs.append(DeadlineDifference(refs[i], refs[j], ka.label(), kb.label()))
+        differ = targets_differ(targets[i], targets[j])
         if differ:
             x, y = differ
-            target_diffs.append(TargetDifference(a, b, x.text, y.text, x.per_year, y.per_year, x.unit, y.unit))
+            target_diffs.append(TargetDifference(refs[i], refs[j], x.text, y.text, x.per_year, y.per_year,
+                                                 x.unit, y.unit))
     return deadline_diffs, target_diffs
-
-
-def _first_missing(plan_ids: list[str], seen: set[int], limit: int):
-    found = 0
-    for k, pid in enumerate(plan_ids):
-        if k not in seen:
-            yield k, pid
-            found += 1
-            if found >= limit:
-                return
 
 
 ANALYSIS_CHUNK = 500  # distinct texts analysed per chunk

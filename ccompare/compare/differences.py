@@ -135,7 +135,11 @@ def _quarter(token: str) -> int | None:
 
 def deadlines_differ(a: str | None, b: str | None) -> bool:
     """Both deadlines given and read differently."""
-    ka, kb = deadline_key(a), deadline_key(b)
+    return keys_differ(deadline_key(a), deadline_key(b))
+
+
+def keys_differ(ka: DeadlineKey | None, kb: DeadlineKey | None) -> bool:
+    """Both deadline readings (deadline_key) given and different."""
     return ka is not None and kb is not None and ka != kb
 
 
