@@ -449,9 +449,13 @@ def _tfidf(counts_of_unique, inverse):
     """TF-IDF (sublinear tf, smooth idf, l2 rows: TfidfVectorizer's defaults here) of every task from
     the term counts of its distinct texts: a text repeated in many plans is analysed once, while
     document frequencies still count every task, so the matrix is the one fitting all texts gives."""
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts_of_unique[inverse]).tocsr()
+    # counts made float before they are copied out to every task, and transformed in place: one
+    # matrix of every task's row allocated instead of three (the character view's are 43 MB at 200 plans)
+    counts = counts_of_unique.astype(np.float64)[inverse]
+    return TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False).tocsr()
 
 
 def cross_pairs(groups: Sequence[int]):

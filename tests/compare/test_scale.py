@@ -55,6 +55,21 @@ def test_the_character_view_is_the_one_fitted_on_every_distinct_text(corpus_plan
         np.testing.assert_array_equal(getattr(index.char, part), getattr(every, part))
 
 
+def test_tfidf_of_copies_is_scikit_learns_of_every_row(corpus_plans):
+    """align._tfidf (counts made float, then copied out to every task and transformed in place) is
+    TfidfTransformer's fit_transform of every task's counts, bit for bit."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    from ccompare.compare.align import _tfidf
+
+    texts, _, _ = _inputs(copies(corpus_plans, 2))
+    unique, inverse = np.unique(np.array(texts, dtype=object), return_inverse=True)
+    counts = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(list(unique))
+    mine, theirs = _tfidf(counts, inverse), TfidfTransformer(sublinear_tf=True).fit_transform(counts[inverse]).tocsr()
+    for part in ("indptr", "indices", "data"):
+        np.testing.assert_array_equal(getattr(mine, part), getattr(theirs, part))
+
+
 def test_cosines_read_once_per_pair_of_rows_are_those_of_every_pair(corpus_plans):
     """Tasks with the same text have the same word and character rows, bit for bit: reading one
     cosine per pair of rows (either way round, but for the term-weighted left side) gives every
