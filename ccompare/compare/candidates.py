@@ -32,7 +32,7 @@ K = 40  # neighbours per task and per view
 MAX_DF_SHARE = 0.1  # candidate views drop terms found in more than this share of the tasks
 MIN_DF_CAP = 200  # ... but never drop a term found in fewer tasks than this
 BOOST = 1.0  # weight of the subject / lead block against the text block (both L2-normalised)
-ROW_CHUNK = 512  # rows of a chunk: 12 chunks at 200 plans keep two workers busy to the end (2,048: 3)
+ROW_CHUNK = 512  # distinct rows of a view a chunk: 19 chunks at 200 plans (one row a task: 12; 2,048: 3)
 
 
 @dataclass(frozen=True)
