@@ -73,7 +73,7 @@ class CandidateViews:
     groups: Any  # int64 array: the plan of each task
     k: int
     extra: int  # same-plan tasks that may precede the k others in a row's top list
-    distinct: tuple[DistinctRows, ...] = ()  # of each view
+    distinct: tuple[DistinctRows, ...]  # of each view
 
     def __len__(self) -> int:
         return len(self.groups)

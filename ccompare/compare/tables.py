@@ -112,7 +112,7 @@ def _side_json(ref: TaskRef, encode, sides: dict[int, str]) -> str:
 
 def _scalar_json(v: Any, encode) -> str:
     """`encode(v)` of a pair's scalar, written as the encoder writes it (`float.__repr__` for a
-    finite float) without a trip through the encoder: four a pair, 0.5 s of 200 plans' JSON."""
+    finite float) without a trip through the encoder: four per pair, 0.5 s of 200 plans' JSON."""
     if v is None:
         return "null"
     if v is True:
