@@ -114,7 +114,7 @@ def extract_plans(
     of about 5 s. Such plans are never put in `cache` (whole ones read from it are used as they are).
     """
     files, errors = collect_inputs(paths)
-    read_one = _extract_or_error if whole else partial(_extract_or_error, whole=False)
+    read_one = partial(_extract_or_error, whole=whole)
     done: dict[int, tuple[SourceText, Plan, str] | tuple[str, str]] = {}
     todo: list[int] = []
     shas: dict[int, str | None] = {}
